@@ -1,0 +1,468 @@
+"""Demo content for the network's pages: real Cantal towns, plausible centres, news in French.
+
+Idempotent: every object is found by its slug (or natural key) before being created.
+"""
+
+import datetime
+import io
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils import timezone
+
+from wagtail.images.models import Image
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage
+
+from .models import (
+    Commune,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    OpeningHours,
+    SiteSettings,
+    StandardPage,
+    TelecentreIndexPage,
+    TelecentrePage,
+)
+
+CENTRES = [
+    {
+        "title": "Télécentre d’Aurillac – Le Quai numérique",
+        "slug": "aurillac",
+        "insee": "15014",
+        "street_address": "14 avenue de la République",
+        "host_structure": "incubator",
+        "introduction": "Au cœur de la préfecture, à deux pas de la gare, un plateau de coworking "
+        "et une pépinière d’entreprises tournée vers le numérique.",
+        "desks": 24,
+        "broadband_mbps": 1000,
+        "flags": ["meeting_room", "videoconference", "printer", "phone_line", "kitchen", "animator",
+                  "secretariat", "mail_domiciliation", "training_room", "accessible"],
+        "prices": ("15.00", "180.00", "20.00"),
+        "hours": [(d, "08:30", "19:00") for d in range(5)] + [(5, "09:00", "12:30")],
+        "contact": ("Claire Vermenouze", "04 71 45 60 10", "aurillac@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Saint-Flour – Maison des services",
+        "slug": "saint-flour",
+        "insee": "15187",
+        "street_address": "2 place d’Armes",
+        "host_structure": "msap",
+        "introduction": "Dans la ville haute, face à la cathédrale, des bureaux calmes avec vue sur la "
+        "Margeride et une salle de visioconférence.",
+        "desks": 12,
+        "broadband_mbps": 500,
+        "flags": ["meeting_room", "videoconference", "printer", "kitchen", "animator", "mail_domiciliation",
+                  "accessible"],
+        "prices": ("12.00", "150.00", "15.00"),
+        "hours": [(d, "09:00", "18:00") for d in range(5)],
+        "contact": ("Julien Chassang", "04 71 60 22 40", "saint-flour@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Mauriac",
+        "slug": "mauriac",
+        "insee": "15120",
+        "street_address": "5 rue du Collège",
+        "host_structure": "epn",
+        "introduction": "Un espace public numérique qui accueille aussi les télétravailleurs du nord-ouest "
+        "du département, avec un animateur présent chaque jour.",
+        "desks": 8,
+        "broadband_mbps": 300,
+        "flags": ["meeting_room", "printer", "animator", "training_room", "accessible"],
+        "prices": ("10.00", "120.00", "12.00"),
+        "hours": [(d, "09:00", "17:30") for d in range(1, 6)],
+        "contact": ("Sophie Lavergne", "04 71 67 30 55", "mauriac@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Murat",
+        "slug": "murat",
+        "insee": "15138",
+        "street_address": "8 rue Porte-Saint-Esprit",
+        "host_structure": "msap",
+        "introduction": "Au pied du rocher de Bonnevie, un bureau partagé pour travailler entre deux "
+        "randonnées dans les monts du Cantal.",
+        "desks": 6,
+        "broadband_mbps": 200,
+        "flags": ["videoconference", "printer", "kitchen"],
+        "prices": ("10.00", "110.00", None),
+        "hours": [(d, "08:30", "18:00") for d in range(5)],
+        "contact": ("Bernard Roux", "04 71 20 03 80", "murat@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Riom-ès-Montagnes",
+        "slug": "riom-es-montagnes",
+        "insee": "15162",
+        "street_address": "1 place du Monument",
+        "host_structure": "other",
+        "introduction": "Sur le plateau de l’Artense, un tiers-lieu associatif avec télécentre, "
+        "atelier partagé et café.",
+        "desks": 10,
+        "broadband_mbps": 300,
+        "flags": ["meeting_room", "videoconference", "printer", "kitchen", "animator", "accessible"],
+        "prices": ("8.00", "100.00", "10.00"),
+        "hours": [(d, "09:00", "18:00") for d in range(4)] + [(4, "09:00", "16:00")],
+        "contact": ("Élodie Fabre", "04 71 78 12 34", "riom@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Maurs",
+        "slug": "maurs",
+        "insee": "15122",
+        "street_address": "3 avenue du Général-de-Gaulle",
+        "host_structure": "incubator",
+        "introduction": "Dans la « petite Nice du Cantal », une pépinière d’entreprises qui loue ses "
+        "bureaux à la journée comme au mois.",
+        "desks": 9,
+        "broadband_mbps": 500,
+        "flags": ["meeting_room", "printer", "phone_line", "secretariat", "mail_domiciliation", "accessible"],
+        "prices": ("12.00", "140.00", "15.00"),
+        "hours": [(d, "08:00", "18:00") for d in range(5)],
+        "contact": ("Thierry Delmas", "04 71 49 05 21", "maurs@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre d’Ydes",
+        "slug": "ydes",
+        "insee": "15265",
+        "street_address": "12 rue de la Gare",
+        "host_structure": "epn",
+        "introduction": "Aux portes de la Corrèze, un petit espace équipé pour les visioconférences "
+        "et les formations au numérique.",
+        "desks": 5,
+        "broadband_mbps": 100,
+        "flags": ["videoconference", "printer", "training_room"],
+        "prices": ("8.00", "90.00", None),
+        "hours": [(0, "13:30", "18:00")] + [(d, "09:00", "18:00") for d in range(1, 5)],
+        "contact": ("Nadia Benali", "04 71 40 62 17", "ydes@cybercantal.fr"),
+    },
+    {
+        "title": "Télécentre de Massiac",
+        "slug": "massiac",
+        "insee": "15119",
+        "street_address": "20 avenue du Général-de-Gaulle",
+        "host_structure": "msap",
+        "introduction": "Au bord de l’A75, à une heure de Clermont-Ferrand, le télécentre idéal pour "
+        "les navetteurs qui ne vont plus au bureau tous les jours.",
+        "desks": 7,
+        "broadband_mbps": 300,
+        "flags": ["meeting_room", "videoconference", "printer", "kitchen", "accessible"],
+        "prices": ("10.00", "120.00", "12.00"),
+        "hours": [(d, "08:30", "17:30") for d in range(5)],
+        "contact": ("Pierre Mallet", "04 71 23 07 76", "massiac@cybercantal.fr"),
+    },
+]
+
+NEWS = [
+    ("La fibre arrive à Ydes : 1 Gbit/s au télécentre dès le printemps",
+     "Le raccordement du télécentre d’Ydes au réseau très haut débit départemental est programmé.",
+     ["très haut débit"], "ydes"),
+    ("Le réseau accueille son 150e télétravailleur",
+     "Depuis sa création, le réseau n’a jamais compté autant d’utilisateurs réguliers.", ["réseau"], None),
+    ("Un café-coworking chaque premier mardi du mois à Riom-ès-Montagnes",
+     "Télétravailleurs, indépendants et curieux se retrouvent autour d’un café pour échanger.",
+     ["rencontres"], "riom-es-montagnes"),
+    ("Venir s’installer dans le Cantal : le guide 2026 est paru",
+     "Logement, garde d’enfants, emploi du conjoint : le nouveau guide répond aux questions des "
+     "nouveaux arrivants.", ["s’installer"], None),
+    ("Formation : bien démarrer comme indépendant",
+     "Un cycle de cinq ateliers pour passer du salariat à l’activité indépendante sans faux pas.",
+     ["formation"], "aurillac"),
+    ("Saint-Flour ouvre une salle de visioconférence",
+     "Écran, caméra grand angle et micro de table : la salle peut accueillir dix personnes.",
+     ["équipement"], "saint-flour"),
+    ("Les entreprises du bassin d’Aurillac recrutent à distance",
+     "Plusieurs employeurs locaux proposent désormais des postes en télétravail partiel.",
+     ["emploi"], "aurillac"),
+    ("Tarifs 2026 : la journée reste à moins de 15 €",
+     "Le conseil d’administration a voté des tarifs stables pour toute l’année.", ["réseau"], None),
+    ("Mauriac : l’espace numérique passe en horaires d’été",
+     "Du 1er juillet au 31 août, le télécentre ouvre du mardi au samedi.", ["horaires"], "mauriac"),
+    ("Retour sur la journée des tiers-lieux du Massif central",
+     "Cent vingt participants ont échangé à Massiac sur l’avenir du travail à la campagne.",
+     ["rencontres"], "massiac"),
+    ("Maurs propose la domiciliation d’entreprise",
+     "Les créateurs d’entreprise peuvent désormais domicilier leur siège au télécentre.",
+     ["services"], "maurs"),
+    ("Murat : un télécentre au pied des volcans",
+     "Skieurs l’hiver, randonneurs l’été : les télétravailleurs de Murat profitent du grand air.",
+     ["s’installer"], "murat"),
+]
+
+STANDARD_PAGES = [
+    {
+        "slug": "venir-s-installer",
+        "title": "Venir s’installer dans le Cantal",
+        "introduction": "Des grands espaces, une vie de village, et un bureau à quinze minutes de chez "
+        "vous : tout ce qu’il faut savoir pour travailler depuis le Cantal.",
+        "show_in_menus": True,
+        "body": [
+            {"type": "heading", "value": {"text": "Pourquoi le Cantal ?", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Le Cantal conjugue une qualité de vie rare et un "
+             "réseau de télécentres qui couvre tout le département. La fibre optique dessert les "
+             "bourgs-centres, et les huit télécentres du réseau offrent un poste de travail, une "
+             "salle de réunion et, surtout, des collègues.</p>"},
+            {"type": "quote", "value": {"quote": "Je garde mon poste à Lyon et je n’y vais plus qu’une "
+             "fois par mois. Le reste du temps, je travaille à Murat.", "attribution": "Camille, "
+             "cheffe de projet"}},
+            {"type": "faq", "value": {"title": "Questions fréquentes", "items": [
+                {"question": "Faut-il réserver un poste à l’avance ?",
+                 "answer": "<p>Non, mais c’est conseillé les lundis et mardis. Un appel au télécentre "
+                 "suffit.</p>"},
+                {"question": "Puis-je domicilier mon entreprise dans un télécentre ?",
+                 "answer": "<p>Oui, à Aurillac, Saint-Flour et Maurs.</p>"},
+                {"question": "Existe-t-il des aides à l’installation ?",
+                 "answer": "<p>Le Département et les communautés de communes proposent des aides "
+                 "au logement et à la création d’activité. Nos animateurs vous orientent.</p>"},
+            ]}},
+        ],
+    },
+    {
+        "slug": "qu-est-ce-qu-un-telecentre",
+        "title": "Qu’est-ce qu’un télécentre ?",
+        "introduction": "Un bureau partagé près de chez vous, pour travailler à distance sans "
+        "travailler seul.",
+        "show_in_menus": True,
+        "body": [
+            {"type": "paragraph", "value": "<p>Un télécentre est un lieu équipé (postes de travail, "
+             "connexion très haut débit, imprimante, salle de réunion) ouvert aux salariés en "
+             "télétravail, aux indépendants et aux créateurs d’entreprise. On y vient à la journée, "
+             "à la semaine ou au mois.</p>"},
+            {"type": "heading", "value": {"text": "Ce que le réseau apporte", "level": "h2"}},
+            {"type": "paragraph", "value": "<ul><li>des tarifs identiques dans tous les centres ;</li>"
+             "<li>des formations aux outils du travail à distance ;</li><li>des rencontres pour "
+             "rompre l’isolement ;</li><li>un annuaire des indépendants du territoire.</li></ul>"},
+        ],
+    },
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "introduction": "Éditeur du site, hébergement et propriété intellectuelle.",
+        "show_in_menus": False,
+        "body": [
+            {"type": "heading", "value": {"text": "Éditeur", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Réseau CyberCantal Télécentres, association loi 1901. "
+             "Directeur de la publication : le président de l’association.</p>"},
+            {"type": "heading", "value": {"text": "Hébergement", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Le site est hébergé en France.</p>"},
+        ],
+    },
+    {
+        "slug": "donnees-personnelles",
+        "title": "Données personnelles",
+        "introduction": "Quelles données nous conservons, pourquoi, combien de temps, et comment "
+        "exercer vos droits.",
+        "show_in_menus": False,
+        "body": [
+            {"type": "heading", "value": {"text": "Ce que nous conservons", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Pour les inscriptions aux événements et formations : "
+             "nom, courriel, structure et téléphone facultatif, le temps d’organiser la rencontre puis "
+             "de l’anonymiser. Pour l’annuaire : le profil que vous rédigez vous-même, visible "
+             "seulement après validation et tant que vous le souhaitez. Votre adresse électronique "
+             "n’est jamais publiée.</p>"},
+            {"type": "heading", "value": {"text": "Vos droits", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Vous pouvez télécharger vos données ou supprimer votre "
+             "compte à tout moment depuis votre espace personnel. Pour toute question, écrivez au "
+             "délégué à la protection des données de l’association.</p>"},
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Déclaration d’accessibilité",
+        "introduction": "Le réseau CyberCantal Télécentres s’engage à rendre son site accessible "
+        "conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.",
+        "show_in_menus": False,
+        "body": [
+            {"type": "heading", "value": {"text": "État de conformité", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Le site est partiellement conforme au référentiel "
+             "général d’amélioration de l’accessibilité (RGAA 4.1). Les pages principales sont "
+             "vérifiées automatiquement à chaque modification.</p>"},
+            {"type": "heading", "value": {"text": "Retour d’information et contact", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Si vous ne pouvez pas accéder à un contenu, "
+             "contactez-nous pour obtenir une alternative accessible.</p>"},
+        ],
+    },
+]
+
+
+def _image(title, color, size=(1200, 800)):
+    """A generated image (no download), found again by title on later runs."""
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    from PIL import Image as PILImage, ImageDraw
+
+    picture = PILImage.new("RGB", size, color)
+    draw = ImageDraw.Draw(picture)
+    for i in range(0, size[0], 60):
+        draw.line([(i, size[1]), (i + size[1] // 2, 0)], fill=(255, 255, 255), width=2)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=80)
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title[:40]}.jpg"))
+
+
+def _child(parent, model, slug, **fields):
+    """The child page with this slug, created (and published) if missing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page:
+        return page, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def seed_home(stdout=None):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Replace Wagtail's placeholder page with ours, at the same slug.
+        for placeholder in Page.objects.filter(depth=2).exclude(content_type__model="homepage"):
+            if placeholder.specific_class is Page:
+                placeholder.delete()
+        home = HomePage(
+            title="Accueil",
+            slug="accueil",
+            hero_title="Travailler au pays, ensemble",
+            hero_text="Huit télécentres dans le Cantal pour travailler à distance près de chez vous, "
+            "se former et rencontrer d’autres indépendants.",
+            hero_cta_label="Trouver un télécentre",
+            introduction="Le réseau des télécentres du Cantal.",
+            join_title="Rejoindre le réseau",
+            join_text="<p>Salarié en télétravail, indépendant ou entreprise : venez essayer un "
+            "télécentre gratuitement pendant une journée.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "CyberCantal Télécentres"},
+    )
+    Site.objects.filter(is_default_site=False).exclude(root_page=home).delete()
+    return home
+
+
+def seed_pages(stdout=None):
+    home = seed_home(stdout)
+    created = 0
+    if not home.image_id:
+        home.image = _image("Vue sur les monts du Cantal", "#5d7a3a")
+        home.save_revision().publish()
+
+    telecentres, new = _child(
+        home, TelecentreIndexPage, "telecentres", title="Les télécentres", show_in_menus=True,
+        introduction="Huit lieux pour travailler à distance, partout dans le département.",
+    )
+    created += new
+    for index, data in enumerate(CENTRES):
+        commune = Commune.objects.get(insee=data["insee"])
+        flags = {flag: True for flag in data["flags"]}
+        price_day, price_month, price_room = data["prices"]
+        name, phone, email = data["contact"]
+        centre, new = _child(
+            telecentres, TelecentrePage, data["slug"], title=data["title"], commune=commune,
+            street_address=data["street_address"], host_structure=data["host_structure"],
+            introduction=data["introduction"], desks=data["desks"], broadband_mbps=data["broadband_mbps"],
+            price_day=price_day, price_month=price_month, price_meeting_room_hour=price_room,
+            contact_name=name, contact_phone=phone, contact_email=email,
+            body=[{"type": "paragraph", "value": f"<p>{data['introduction']} Le télécentre accueille "
+                   "salariés en télétravail, indépendants et porteurs de projet, à la journée comme au "
+                   "mois.</p>"}],
+            **flags,
+        )
+        if new:
+            created += 1
+            for order, (weekday, opens, closes) in enumerate(data["hours"]):
+                OpeningHours.objects.create(
+                    page=centre, weekday=weekday, sort_order=order,
+                    opens=datetime.time.fromisoformat(opens), closes=datetime.time.fromisoformat(closes),
+                )
+            centre.image = _image(f"Télécentre de {commune.name}", ["#0b5b4b", "#2f4f6f", "#8a3b12"][index % 3])
+            centre.gallery_images.create(
+                image=_image(f"Espace de travail à {commune.name}", "#2f4f6f"),
+                alt_text=f"Les postes de travail du télécentre de {commune.name}",
+                caption="L’espace de travail partagé",
+            )
+            centre.save_revision().publish()
+
+    news_index, new = _child(
+        home, NewsIndexPage, "actualites", title="Actualités", show_in_menus=True,
+        introduction="La vie du réseau, ses nouveaux services et ses rendez-vous.",
+    )
+    created += new
+    today = timezone.localdate()
+    for index, (title, intro, tags, centre_slug) in enumerate(NEWS):
+        from django.utils.text import slugify
+
+        slug = slugify(title)[:60].rsplit("-", 1)[0] if len(slugify(title)) > 60 else slugify(title)
+        if NewsPage.objects.filter(slug=slug).exists():
+            continue
+        centre = TelecentrePage.objects.filter(slug=centre_slug).first() if centre_slug else None
+        news = NewsPage(
+            title=title, slug=slug, introduction=intro, date=today - datetime.timedelta(days=9 * index + 2),
+            telecentre=centre,
+            body=[{"type": "paragraph", "value": f"<p>{intro}</p><p>Pour en savoir plus, contactez "
+                   "l’animateur du télécentre le plus proche ou écrivez-nous.</p>"}],
+        )
+        news_index.add_child(instance=news)
+        news.tags.add(*tags)
+        news.save_revision().publish()
+        created += 1
+
+    for data in STANDARD_PAGES:
+        _page, new = _child(home, StandardPage, **data)
+        created += new
+
+    if not home.hero_cta_page_id or not home.join_page_id:
+        home.hero_cta_page = telecentres
+        home.join_page = StandardPage.objects.get(slug="qu-est-ce-qu-un-telecentre")
+        home.save_revision().publish()
+
+    site_settings = SiteSettings.load()
+    if not site_settings.email:
+        site_settings.address = "Réseau CyberCantal Télécentres\n14 avenue de la République\n15000 Aurillac"
+        site_settings.email = "contact@cybercantal.fr"
+        site_settings.phone = "04 71 45 60 00"
+        site_settings.linkedin = "https://www.linkedin.com/company/cybercantal"
+        site_settings.mastodon = "https://mastodon.social/@cybercantal"
+        site_settings.save()
+    return created
+
+
+def seed_accounts():
+    """Dev accounts (only with the dev settings) and the moderation workflow."""
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    workflow, _ = Workflow.objects.get_or_create(name="Moderators approval", defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        task.groups.set([moderators])
+    if not workflow.workflow_tasks.exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    home = HomePage.objects.first()
+    if home and not WorkflowPage.objects.filter(page=home).exists():
+        WorkflowPage.objects.create(page=home, workflow=workflow)
+
+    dev = getattr(settings, "DEV_EDITOR", None)
+    if not dev:
+        return []
+    User = get_user_model()
+    accounts = []
+    for username, group, superuser in [
+        (dev["username"], None, True),
+        ("redacteur", editors, False),
+        ("moderateur", moderators, False),
+    ]:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": True, "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(dev["password"])
+            user.save()
+            if group:
+                user.groups.add(group)
+        accounts.append(username)
+    return accounts
+

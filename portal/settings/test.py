@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, local memory cache and mailbox."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/cybercantal-test-media"))
+WAGTAILADMIN_BASE_URL = "http://testserver"
+MAP_TILE_URL = "/static/img/tile-blank.png"
+LOGGING["root"]["level"] = "ERROR"
+DEV_EDITOR = {"username": "editeur", "email": "editeur@example.org", "password": "cantal-dev"}
