@@ -36,6 +36,7 @@ class PageFactory(DjangoModelFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.LazyAttribute(lambda obj: None)
@@ -125,8 +126,6 @@ class NewsIndexPageFactory(PageFactory):
 
 
 class NewsPageFactory(PageFactory):
-    class Meta:
-        model = NewsPage
 
     title = factory.Sequence(lambda n: f"Actualité numéro {n}")
     parent = factory.SubFactory(NewsIndexPageFactory)
@@ -141,6 +140,10 @@ class NewsPageFactory(PageFactory):
         if create and extracted:
             obj.tags.add(*extracted)
             obj.save()
+
+    class Meta:
+        model = NewsPage
+        skip_postgeneration_save = True
 
 
 class StandardPageFactory(PageFactory):

@@ -272,7 +272,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
-    @path("carte.geojson", name="geojson")
+    @path("geojson/", name="geojson")
     def geojson(self, request):
         return JsonResponse(
             {

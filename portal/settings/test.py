@@ -1,5 +1,7 @@
 """Test settings: fast hashing, local memory cache and mailbox."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,7 +10,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/cybercantal-test-media"))
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cybercantal-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MAP_TILE_URL = "/static/img/tile-blank.png"
 LOGGING["root"]["level"] = "ERROR"
