@@ -29,7 +29,7 @@ run: $(STAMP) ## Migrate SQLite, seed the demo data and serve http://127.0.0.1:8
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole suite (what cannot run here is skipped, with the reason)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@bash scripts/test.sh $(PYTEST_ARGS)
 
 bench: $(STAMP) ## Run the benchmarks and write docs/performance.md
 	$(BIN)/python -m benchmarks

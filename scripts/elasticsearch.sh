@@ -269,9 +269,12 @@ cmd_install() {
         log "installing Elasticsearch $ES_VERSION into $ES_HOME"
         log "fetching $ES_DIST_ARTIFACT with Maven"
         mkdir -p "$DOWNLOAD_DIR"
-        mvn -B -q -Dstyle.color=never "$MVN_DEPENDENCY_PLUGIN:copy" \
-            -Dartifact="$ES_DIST_ARTIFACT" -DoutputDirectory="$DOWNLOAD_DIR" ||
-            die "could not fetch $ES_DIST_ARTIFACT"
+        if ! mvn -B -Dstyle.color=never "$MVN_DEPENDENCY_PLUGIN:copy" \
+            -Dartifact="$ES_DIST_ARTIFACT" -DoutputDirectory="$DOWNLOAD_DIR" \
+            >"$DOWNLOAD_DIR/mvn.log" 2>&1; then
+            grep -E 'ERROR|BUILD' "$DOWNLOAD_DIR/mvn.log" | head -n 20 >&2 || true
+            die "could not fetch $ES_DIST_ARTIFACT (log: $DOWNLOAD_DIR/mvn.log)"
+        fi
         rm -rf "$DIST_DIR"
         unzip -q "$DOWNLOAD_DIR/elasticsearch-$ES_VERSION.zip" -d "$ES_HOME"
         [ -x "$DIST_DIR/bin/elasticsearch" ] || die "unexpected archive layout in $DIST_DIR"
