@@ -312,8 +312,29 @@ def _child(parent, model, slug, **fields):
     return page, True
 
 
-def seed_home(stdout=None):
+def ensure_base_data():
+    """What migrations create and a test database flush removes: locale, root page, communes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Collection, Locale
+
+    from .communes import load_communes
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if not Commune.objects.exists():
+        load_communes(Commune)
+    return root
+
+
+def seed_home(stdout=None):
+    root = ensure_base_data()
     home = HomePage.objects.first()
     if home is None:
         # Replace Wagtail's placeholder page with ours, at the same slug.

@@ -1,0 +1,63 @@
+"""The network's main pages in a real Chromium: they load cleanly and axe-core finds nothing."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAIN_PAGES = ["/", "/telecentres/", "/telecentres/aurillac/", "/actualites/", "/venir-s-installer/"]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_load_without_console_errors_or_axe_violations(page, seeded, path):
+    response = page.goto(path)
+    assert response.status == 200
+    assert page.console_errors == []
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
+def test_centre_map_shows_a_marker_per_centre_from_geojson(page, seeded):
+    page.goto("/telecentres/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    markers = page.locator(".leaflet-marker-icon")
+    assert markers.count() == 8
+    markers.first.click()
+    popup_link = page.locator(".leaflet-popup-content a")
+    popup_link.wait_for()
+    assert popup_link.get_attribute("href").startswith("/telecentres/")
+
+
+def test_filtering_centres_keeps_the_choice_and_narrows_the_list(page, seeded):
+    page.goto("/telecentres/")
+    page.get_by_label("Secrétariat").check()
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_load_state("networkidle")
+    assert "secretariat=1" in page.url
+    assert page.get_by_label("Secrétariat").is_checked()
+    assert page.locator("h2#results-title").inner_text() == "2 télécentres"
+
+
+def test_phone_width_menu_and_no_horizontal_scroll(page, seeded):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/telecentres/aurillac/")
+    toggle = page.get_by_role("button", name="Menu")
+    assert toggle.is_visible()
+    menu_link = page.locator("#main-menu-list").get_by_role("link", name="Actualités", exact=True)
+    assert not menu_link.is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu_link.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+def test_skip_link_moves_focus_to_the_content(page, seeded):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#contenu"
