@@ -80,7 +80,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("external_url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choisir une page ou une adresse."))}
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choisir une page ou une adresse."))
+                }
             )
         return value
 

@@ -5,7 +5,6 @@ Idempotent: every object is found by its slug (or natural key) before being crea
 
 import datetime
 import io
-import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,8 +38,18 @@ CENTRES = [
         "et une pépinière d’entreprises tournée vers le numérique.",
         "desks": 24,
         "broadband_mbps": 1000,
-        "flags": ["meeting_room", "videoconference", "printer", "phone_line", "kitchen", "animator",
-                  "secretariat", "mail_domiciliation", "training_room", "accessible"],
+        "flags": [
+            "meeting_room",
+            "videoconference",
+            "printer",
+            "phone_line",
+            "kitchen",
+            "animator",
+            "secretariat",
+            "mail_domiciliation",
+            "training_room",
+            "accessible",
+        ],
         "prices": ("15.00", "180.00", "20.00"),
         "hours": [(d, "08:30", "19:00") for d in range(5)] + [(5, "09:00", "12:30")],
         "contact": ("Claire Vermenouze", "04 71 45 60 10", "aurillac@cybercantal.fr"),
@@ -55,8 +64,15 @@ CENTRES = [
         "Margeride et une salle de visioconférence.",
         "desks": 12,
         "broadband_mbps": 500,
-        "flags": ["meeting_room", "videoconference", "printer", "kitchen", "animator", "mail_domiciliation",
-                  "accessible"],
+        "flags": [
+            "meeting_room",
+            "videoconference",
+            "printer",
+            "kitchen",
+            "animator",
+            "mail_domiciliation",
+            "accessible",
+        ],
         "prices": ("12.00", "150.00", "15.00"),
         "hours": [(d, "09:00", "18:00") for d in range(5)],
         "contact": ("Julien Chassang", "04 71 60 22 40", "saint-flour@cybercantal.fr"),
@@ -101,7 +117,14 @@ CENTRES = [
         "atelier partagé et café.",
         "desks": 10,
         "broadband_mbps": 300,
-        "flags": ["meeting_room", "videoconference", "printer", "kitchen", "animator", "accessible"],
+        "flags": [
+            "meeting_room",
+            "videoconference",
+            "printer",
+            "kitchen",
+            "animator",
+            "accessible",
+        ],
         "prices": ("8.00", "100.00", "10.00"),
         "hours": [(d, "09:00", "18:00") for d in range(4)] + [(4, "09:00", "16:00")],
         "contact": ("Élodie Fabre", "04 71 78 12 34", "riom@cybercantal.fr"),
@@ -116,7 +139,14 @@ CENTRES = [
         "bureaux à la journée comme au mois.",
         "desks": 9,
         "broadband_mbps": 500,
-        "flags": ["meeting_room", "printer", "phone_line", "secretariat", "mail_domiciliation", "accessible"],
+        "flags": [
+            "meeting_room",
+            "printer",
+            "phone_line",
+            "secretariat",
+            "mail_domiciliation",
+            "accessible",
+        ],
         "prices": ("12.00", "140.00", "15.00"),
         "hours": [(d, "08:00", "18:00") for d in range(5)],
         "contact": ("Thierry Delmas", "04 71 49 05 21", "maurs@cybercantal.fr"),
@@ -154,39 +184,79 @@ CENTRES = [
 ]
 
 NEWS = [
-    ("La fibre arrive à Ydes : 1 Gbit/s au télécentre dès le printemps",
-     "Le raccordement du télécentre d’Ydes au réseau très haut débit départemental est programmé.",
-     ["très haut débit"], "ydes"),
-    ("Le réseau accueille son 150e télétravailleur",
-     "Depuis sa création, le réseau n’a jamais compté autant d’utilisateurs réguliers.", ["réseau"], None),
-    ("Un café-coworking chaque premier mardi du mois à Riom-ès-Montagnes",
-     "Télétravailleurs, indépendants et curieux se retrouvent autour d’un café pour échanger.",
-     ["rencontres"], "riom-es-montagnes"),
-    ("Venir s’installer dans le Cantal : le guide 2026 est paru",
-     "Logement, garde d’enfants, emploi du conjoint : le nouveau guide répond aux questions des "
-     "nouveaux arrivants.", ["s’installer"], None),
-    ("Formation : bien démarrer comme indépendant",
-     "Un cycle de cinq ateliers pour passer du salariat à l’activité indépendante sans faux pas.",
-     ["formation"], "aurillac"),
-    ("Saint-Flour ouvre une salle de visioconférence",
-     "Écran, caméra grand angle et micro de table : la salle peut accueillir dix personnes.",
-     ["équipement"], "saint-flour"),
-    ("Les entreprises du bassin d’Aurillac recrutent à distance",
-     "Plusieurs employeurs locaux proposent désormais des postes en télétravail partiel.",
-     ["emploi"], "aurillac"),
-    ("Tarifs 2026 : la journée reste à moins de 15 €",
-     "Le conseil d’administration a voté des tarifs stables pour toute l’année.", ["réseau"], None),
-    ("Mauriac : l’espace numérique passe en horaires d’été",
-     "Du 1er juillet au 31 août, le télécentre ouvre du mardi au samedi.", ["horaires"], "mauriac"),
-    ("Retour sur la journée des tiers-lieux du Massif central",
-     "Cent vingt participants ont échangé à Massiac sur l’avenir du travail à la campagne.",
-     ["rencontres"], "massiac"),
-    ("Maurs propose la domiciliation d’entreprise",
-     "Les créateurs d’entreprise peuvent désormais domicilier leur siège au télécentre.",
-     ["services"], "maurs"),
-    ("Murat : un télécentre au pied des volcans",
-     "Skieurs l’hiver, randonneurs l’été : les télétravailleurs de Murat profitent du grand air.",
-     ["s’installer"], "murat"),
+    (
+        "La fibre arrive à Ydes : 1 Gbit/s au télécentre dès le printemps",
+        "Le raccordement du télécentre d’Ydes au réseau très haut débit départemental est programmé.",
+        ["très haut débit"],
+        "ydes",
+    ),
+    (
+        "Le réseau accueille son 150e télétravailleur",
+        "Depuis sa création, le réseau n’a jamais compté autant d’utilisateurs réguliers.",
+        ["réseau"],
+        None,
+    ),
+    (
+        "Un café-coworking chaque premier mardi du mois à Riom-ès-Montagnes",
+        "Télétravailleurs, indépendants et curieux se retrouvent autour d’un café pour échanger.",
+        ["rencontres"],
+        "riom-es-montagnes",
+    ),
+    (
+        "Venir s’installer dans le Cantal : le guide 2026 est paru",
+        "Logement, garde d’enfants, emploi du conjoint : le nouveau guide répond aux questions des "
+        "nouveaux arrivants.",
+        ["s’installer"],
+        None,
+    ),
+    (
+        "Formation : bien démarrer comme indépendant",
+        "Un cycle de cinq ateliers pour passer du salariat à l’activité indépendante sans faux pas.",
+        ["formation"],
+        "aurillac",
+    ),
+    (
+        "Saint-Flour ouvre une salle de visioconférence",
+        "Écran, caméra grand angle et micro de table : la salle peut accueillir dix personnes.",
+        ["équipement"],
+        "saint-flour",
+    ),
+    (
+        "Les entreprises du bassin d’Aurillac recrutent à distance",
+        "Plusieurs employeurs locaux proposent désormais des postes en télétravail partiel.",
+        ["emploi"],
+        "aurillac",
+    ),
+    (
+        "Tarifs 2026 : la journée reste à moins de 15 €",
+        "Le conseil d’administration a voté des tarifs stables pour toute l’année.",
+        ["réseau"],
+        None,
+    ),
+    (
+        "Mauriac : l’espace numérique passe en horaires d’été",
+        "Du 1er juillet au 31 août, le télécentre ouvre du mardi au samedi.",
+        ["horaires"],
+        "mauriac",
+    ),
+    (
+        "Retour sur la journée des tiers-lieux du Massif central",
+        "Cent vingt participants ont échangé à Massiac sur l’avenir du travail à la campagne.",
+        ["rencontres"],
+        "massiac",
+    ),
+    (
+        "Maurs propose la domiciliation d’entreprise",
+        "Les créateurs d’entreprise peuvent désormais domicilier leur siège au télécentre.",
+        ["services"],
+        "maurs",
+    ),
+    (
+        "Murat : un télécentre au pied des volcans",
+        "Skieurs l’hiver, randonneurs l’été : les télétravailleurs de Murat profitent du grand air.",
+        ["s’installer"],
+        "murat",
+    ),
 ]
 
 STANDARD_PAGES = [
@@ -198,23 +268,43 @@ STANDARD_PAGES = [
         "show_in_menus": True,
         "body": [
             {"type": "heading", "value": {"text": "Pourquoi le Cantal ?", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Le Cantal conjugue une qualité de vie rare et un "
-             "réseau de télécentres qui couvre tout le département. La fibre optique dessert les "
-             "bourgs-centres, et les huit télécentres du réseau offrent un poste de travail, une "
-             "salle de réunion et, surtout, des collègues.</p>"},
-            {"type": "quote", "value": {"quote": "Je garde mon poste à Lyon et je n’y vais plus qu’une "
-             "fois par mois. Le reste du temps, je travaille à Murat.", "attribution": "Camille, "
-             "cheffe de projet"}},
-            {"type": "faq", "value": {"title": "Questions fréquentes", "items": [
-                {"question": "Faut-il réserver un poste à l’avance ?",
-                 "answer": "<p>Non, mais c’est conseillé les lundis et mardis. Un appel au télécentre "
-                 "suffit.</p>"},
-                {"question": "Puis-je domicilier mon entreprise dans un télécentre ?",
-                 "answer": "<p>Oui, à Aurillac, Saint-Flour et Maurs.</p>"},
-                {"question": "Existe-t-il des aides à l’installation ?",
-                 "answer": "<p>Le Département et les communautés de communes proposent des aides "
-                 "au logement et à la création d’activité. Nos animateurs vous orientent.</p>"},
-            ]}},
+            {
+                "type": "paragraph",
+                "value": "<p>Le Cantal conjugue une qualité de vie rare et un "
+                "réseau de télécentres qui couvre tout le département. La fibre optique dessert les "
+                "bourgs-centres, et les huit télécentres du réseau offrent un poste de travail, une "
+                "salle de réunion et, surtout, des collègues.</p>",
+            },
+            {
+                "type": "quote",
+                "value": {
+                    "quote": "Je garde mon poste à Lyon et je n’y vais plus qu’une "
+                    "fois par mois. Le reste du temps, je travaille à Murat.",
+                    "attribution": "Camille, cheffe de projet",
+                },
+            },
+            {
+                "type": "faq",
+                "value": {
+                    "title": "Questions fréquentes",
+                    "items": [
+                        {
+                            "question": "Faut-il réserver un poste à l’avance ?",
+                            "answer": "<p>Non, mais c’est conseillé les lundis et mardis. Un appel au télécentre "
+                            "suffit.</p>",
+                        },
+                        {
+                            "question": "Puis-je domicilier mon entreprise dans un télécentre ?",
+                            "answer": "<p>Oui, à Aurillac, Saint-Flour et Maurs.</p>",
+                        },
+                        {
+                            "question": "Existe-t-il des aides à l’installation ?",
+                            "answer": "<p>Le Département et les communautés de communes proposent des aides "
+                            "au logement et à la création d’activité. Nos animateurs vous orientent.</p>",
+                        },
+                    ],
+                },
+            },
         ],
     },
     {
@@ -224,14 +314,20 @@ STANDARD_PAGES = [
         "travailler seul.",
         "show_in_menus": True,
         "body": [
-            {"type": "paragraph", "value": "<p>Un télécentre est un lieu équipé (postes de travail, "
-             "connexion très haut débit, imprimante, salle de réunion) ouvert aux salariés en "
-             "télétravail, aux indépendants et aux créateurs d’entreprise. On y vient à la journée, "
-             "à la semaine ou au mois.</p>"},
+            {
+                "type": "paragraph",
+                "value": "<p>Un télécentre est un lieu équipé (postes de travail, "
+                "connexion très haut débit, imprimante, salle de réunion) ouvert aux salariés en "
+                "télétravail, aux indépendants et aux créateurs d’entreprise. On y vient à la journée, "
+                "à la semaine ou au mois.</p>",
+            },
             {"type": "heading", "value": {"text": "Ce que le réseau apporte", "level": "h2"}},
-            {"type": "paragraph", "value": "<ul><li>des tarifs identiques dans tous les centres ;</li>"
-             "<li>des formations aux outils du travail à distance ;</li><li>des rencontres pour "
-             "rompre l’isolement ;</li><li>un annuaire des indépendants du territoire.</li></ul>"},
+            {
+                "type": "paragraph",
+                "value": "<ul><li>des tarifs identiques dans tous les centres ;</li>"
+                "<li>des formations aux outils du travail à distance ;</li><li>des rencontres pour "
+                "rompre l’isolement ;</li><li>un annuaire des indépendants du territoire.</li></ul>",
+            },
         ],
     },
     {
@@ -241,8 +337,11 @@ STANDARD_PAGES = [
         "show_in_menus": False,
         "body": [
             {"type": "heading", "value": {"text": "Éditeur", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Réseau CyberCantal Télécentres, association loi 1901. "
-             "Directeur de la publication : le président de l’association.</p>"},
+            {
+                "type": "paragraph",
+                "value": "<p>Réseau CyberCantal Télécentres, association loi 1901. "
+                "Directeur de la publication : le président de l’association.</p>",
+            },
             {"type": "heading", "value": {"text": "Hébergement", "level": "h2"}},
             {"type": "paragraph", "value": "<p>Le site est hébergé en France.</p>"},
         ],
@@ -255,15 +354,21 @@ STANDARD_PAGES = [
         "show_in_menus": False,
         "body": [
             {"type": "heading", "value": {"text": "Ce que nous conservons", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Pour les inscriptions aux événements et formations : "
-             "nom, courriel, structure et téléphone facultatif, le temps d’organiser la rencontre puis "
-             "de l’anonymiser. Pour l’annuaire : le profil que vous rédigez vous-même, visible "
-             "seulement après validation et tant que vous le souhaitez. Votre adresse électronique "
-             "n’est jamais publiée.</p>"},
+            {
+                "type": "paragraph",
+                "value": "<p>Pour les inscriptions aux événements et formations : "
+                "nom, courriel, structure et téléphone facultatif, le temps d’organiser la rencontre puis "
+                "de l’anonymiser. Pour l’annuaire : le profil que vous rédigez vous-même, visible "
+                "seulement après validation et tant que vous le souhaitez. Votre adresse électronique "
+                "n’est jamais publiée.</p>",
+            },
             {"type": "heading", "value": {"text": "Vos droits", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Vous pouvez télécharger vos données ou supprimer votre "
-             "compte à tout moment depuis votre espace personnel. Pour toute question, écrivez au "
-             "délégué à la protection des données de l’association.</p>"},
+            {
+                "type": "paragraph",
+                "value": "<p>Vous pouvez télécharger vos données ou supprimer votre "
+                "compte à tout moment depuis votre espace personnel. Pour toute question, écrivez au "
+                "délégué à la protection des données de l’association.</p>",
+            },
         ],
     },
     {
@@ -274,12 +379,21 @@ STANDARD_PAGES = [
         "show_in_menus": False,
         "body": [
             {"type": "heading", "value": {"text": "État de conformité", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Le site est partiellement conforme au référentiel "
-             "général d’amélioration de l’accessibilité (RGAA 4.1). Les pages principales sont "
-             "vérifiées automatiquement à chaque modification.</p>"},
-            {"type": "heading", "value": {"text": "Retour d’information et contact", "level": "h2"}},
-            {"type": "paragraph", "value": "<p>Si vous ne pouvez pas accéder à un contenu, "
-             "contactez-nous pour obtenir une alternative accessible.</p>"},
+            {
+                "type": "paragraph",
+                "value": "<p>Le site est partiellement conforme au référentiel "
+                "général d’amélioration de l’accessibilité (RGAA 4.1). Les pages principales sont "
+                "vérifiées automatiquement à chaque modification.</p>",
+            },
+            {
+                "type": "heading",
+                "value": {"text": "Retour d’information et contact", "level": "h2"},
+            },
+            {
+                "type": "paragraph",
+                "value": "<p>Si vous ne pouvez pas accéder à un contenu, "
+                "contactez-nous pour obtenir une alternative accessible.</p>",
+            },
         ],
     },
 ]
@@ -290,7 +404,8 @@ def _image(title, color, size=(1200, 800)):
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    from PIL import Image as PILImage, ImageDraw
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
 
     picture = PILImage.new("RGB", size, color)
     draw = ImageDraw.Draw(picture)
@@ -324,7 +439,9 @@ def ensure_base_data():
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(
-            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
         )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
@@ -357,7 +474,12 @@ def seed_home(stdout=None):
         home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "CyberCantal Télécentres"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "CyberCantal Télécentres",
+        },
     )
     Site.objects.filter(is_default_site=False).exclude(root_page=home).delete()
     return home
@@ -371,34 +493,59 @@ def seed_pages(stdout=None):
         home.save_revision().publish()
 
     telecentres, new = _child(
-        home, TelecentreIndexPage, "telecentres", title="Les télécentres", show_in_menus=True,
+        home,
+        TelecentreIndexPage,
+        "telecentres",
+        title="Les télécentres",
+        show_in_menus=True,
         introduction="Huit lieux pour travailler à distance, partout dans le département.",
     )
     created += new
     for index, data in enumerate(CENTRES):
         commune = Commune.objects.get(insee=data["insee"])
-        flags = {flag: True for flag in data["flags"]}
+        flags = dict.fromkeys(data["flags"], True)
         price_day, price_month, price_room = data["prices"]
         name, phone, email = data["contact"]
         centre, new = _child(
-            telecentres, TelecentrePage, data["slug"], title=data["title"], commune=commune,
-            street_address=data["street_address"], host_structure=data["host_structure"],
-            introduction=data["introduction"], desks=data["desks"], broadband_mbps=data["broadband_mbps"],
-            price_day=price_day, price_month=price_month, price_meeting_room_hour=price_room,
-            contact_name=name, contact_phone=phone, contact_email=email,
-            body=[{"type": "paragraph", "value": f"<p>{data['introduction']} Le télécentre accueille "
-                   "salariés en télétravail, indépendants et porteurs de projet, à la journée comme au "
-                   "mois.</p>"}],
+            telecentres,
+            TelecentrePage,
+            data["slug"],
+            title=data["title"],
+            commune=commune,
+            street_address=data["street_address"],
+            host_structure=data["host_structure"],
+            introduction=data["introduction"],
+            desks=data["desks"],
+            broadband_mbps=data["broadband_mbps"],
+            price_day=price_day,
+            price_month=price_month,
+            price_meeting_room_hour=price_room,
+            contact_name=name,
+            contact_phone=phone,
+            contact_email=email,
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{data['introduction']} Le télécentre accueille "
+                    "salariés en télétravail, indépendants et porteurs de projet, à la journée comme au "
+                    "mois.</p>",
+                }
+            ],
             **flags,
         )
         if new:
             created += 1
             for order, (weekday, opens, closes) in enumerate(data["hours"]):
                 OpeningHours.objects.create(
-                    page=centre, weekday=weekday, sort_order=order,
-                    opens=datetime.time.fromisoformat(opens), closes=datetime.time.fromisoformat(closes),
+                    page=centre,
+                    weekday=weekday,
+                    sort_order=order,
+                    opens=datetime.time.fromisoformat(opens),
+                    closes=datetime.time.fromisoformat(closes),
                 )
-            centre.image = _image(f"Télécentre de {commune.name}", ["#0b5b4b", "#2f4f6f", "#8a3b12"][index % 3])
+            centre.image = _image(
+                f"Télécentre de {commune.name}", ["#0b5b4b", "#2f4f6f", "#8a3b12"][index % 3]
+            )
             centre.gallery_images.create(
                 image=_image(f"Espace de travail à {commune.name}", "#2f4f6f"),
                 alt_text=f"Les postes de travail du télécentre de {commune.name}",
@@ -407,7 +554,11 @@ def seed_pages(stdout=None):
             centre.save_revision().publish()
 
     news_index, new = _child(
-        home, NewsIndexPage, "actualites", title="Actualités", show_in_menus=True,
+        home,
+        NewsIndexPage,
+        "actualites",
+        title="Actualités",
+        show_in_menus=True,
         introduction="La vie du réseau, ses nouveaux services et ses rendez-vous.",
     )
     created += new
@@ -420,10 +571,18 @@ def seed_pages(stdout=None):
             continue
         centre = TelecentrePage.objects.filter(slug=centre_slug).first() if centre_slug else None
         news = NewsPage(
-            title=title, slug=slug, introduction=intro, date=today - datetime.timedelta(days=9 * index + 2),
+            title=title,
+            slug=slug,
+            introduction=intro,
+            date=today - datetime.timedelta(days=9 * index + 2),
             telecentre=centre,
-            body=[{"type": "paragraph", "value": f"<p>{intro}</p><p>Pour en savoir plus, contactez "
-                   "l’animateur du télécentre le plus proche ou écrivez-nous.</p>"}],
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{intro}</p><p>Pour en savoir plus, contactez "
+                    "l’animateur du télécentre le plus proche ou écrivez-nous.</p>",
+                }
+            ],
         )
         news_index.add_child(instance=news)
         news.tags.add(*tags)
@@ -441,7 +600,9 @@ def seed_pages(stdout=None):
 
     site_settings = SiteSettings.load()
     if not site_settings.email:
-        site_settings.address = "Réseau CyberCantal Télécentres\n14 avenue de la République\n15000 Aurillac"
+        site_settings.address = (
+            "Réseau CyberCantal Télécentres\n14 avenue de la République\n15000 Aurillac"
+        )
         site_settings.email = "contact@cybercantal.fr"
         site_settings.phone = "04 71 45 60 00"
         site_settings.linkedin = "https://www.linkedin.com/company/cybercantal"
@@ -454,7 +615,9 @@ def seed_accounts():
     """Dev accounts (only with the dev settings) and the moderation workflow."""
     moderators, _ = Group.objects.get_or_create(name="Moderators")
     editors, _ = Group.objects.get_or_create(name="Editors")
-    workflow, _ = Workflow.objects.get_or_create(name="Moderators approval", defaults={"active": True})
+    workflow, _ = Workflow.objects.get_or_create(
+        name="Moderators approval", defaults={"active": True}
+    )
     task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
     if task is None:
         task = GroupApprovalTask.objects.create(name="Moderators approval")
@@ -477,7 +640,11 @@ def seed_accounts():
     ]:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"email": f"{username}@example.org", "is_staff": True, "is_superuser": superuser},
+            defaults={
+                "email": f"{username}@example.org",
+                "is_staff": True,
+                "is_superuser": superuser,
+            },
         )
         if created:
             user.set_password(dev["password"])
@@ -486,4 +653,3 @@ def seed_accounts():
                 user.groups.add(group)
         accounts.append(username)
     return accounts
-

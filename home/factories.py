@@ -27,7 +27,11 @@ class ImageFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.django.ImageField(
-        width=1200, height=800, color=factory.LazyFunction(lambda: random.choice(["#0b5b4b", "#8a3b12", "#5d7a3a", "#2f4f6f"]))
+        width=1200,
+        height=800,
+        color=factory.LazyFunction(
+            lambda: random.choice(["#0b5b4b", "#8a3b12", "#5d7a3a", "#2f4f6f"])
+        ),
     )
 
 
@@ -81,7 +85,9 @@ class CommuneFactory(DjangoModelFactory):
         model = Commune
         django_get_or_create = ("insee",)
 
-    insee = factory.Iterator(["15014", "15187", "15120", "15138", "15162", "15122", "15265", "15119"])
+    insee = factory.Iterator(
+        ["15014", "15187", "15120", "15138", "15162", "15122", "15265", "15119"]
+    )
     name = factory.Sequence(lambda n: f"Commune {n}")
     slug = factory.Sequence(lambda n: f"commune-{n}")
     postcodes = "15000"
@@ -111,7 +117,11 @@ class TelecentrePageFactory(PageFactory):
             return
         for weekday in range(5):
             OpeningHours.objects.create(
-                page=obj, weekday=weekday, opens=datetime.time(8, 30), closes=datetime.time(18, 0), sort_order=weekday
+                page=obj,
+                weekday=weekday,
+                opens=datetime.time(8, 30),
+                closes=datetime.time(18, 0),
+                sort_order=weekday,
             )
 
 
@@ -126,13 +136,17 @@ class NewsIndexPageFactory(PageFactory):
 
 
 class NewsPageFactory(PageFactory):
-
     title = factory.Sequence(lambda n: f"Actualité numéro {n}")
     parent = factory.SubFactory(NewsIndexPageFactory)
     introduction = "Une nouvelle du réseau des télécentres du Cantal."
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     body = factory.LazyFunction(
-        lambda: [{"type": "paragraph", "value": "<p>Le réseau s’agrandit et accueille de nouveaux membres.</p>"}]
+        lambda: [
+            {
+                "type": "paragraph",
+                "value": "<p>Le réseau s’agrandit et accueille de nouveaux membres.</p>",
+            }
+        ]
     )
 
     @factory.post_generation

@@ -37,7 +37,9 @@ class Commune(models.Model):
     insee = models.CharField(_("code INSEE"), max_length=5, unique=True)
     name = models.CharField(_("nom"), max_length=100, db_index=True)
     slug = models.SlugField(max_length=100, unique=True)
-    postcodes = models.CharField(_("codes postaux"), max_length=60, help_text=_("Séparés par des espaces."))
+    postcodes = models.CharField(
+        _("codes postaux"), max_length=60, help_text=_("Séparés par des espaces.")
+    )
     population = models.PositiveIntegerField(_("population municipale"))
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
@@ -152,7 +154,9 @@ class HomePage(ImageMixin, BasePage):
     join_title = models.CharField(
         _("titre de l’appel à rejoindre"), max_length=160, default="Rejoindre le réseau"
     )
-    join_text = RichTextField(_("texte de l’appel à rejoindre"), features=RICH_TEXT_FEATURES, blank=True)
+    join_text = RichTextField(
+        _("texte de l’appel à rejoindre"), features=RICH_TEXT_FEATURES, blank=True
+    )
     join_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page pour rejoindre"),
@@ -262,7 +266,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index(self, request):
         wanted = [key for key, _label in self.FEATURES if request.GET.get(key)]
-        centres = self.centres().filter(**{key: True for key in wanted})
+        centres = self.centres().filter(**dict.fromkeys(wanted, True))
         return self.render(
             request,
             context_overrides={
@@ -299,7 +303,10 @@ class TelecentrePage(ImageMixin, BasePage):
     )
     street_address = models.CharField(_("adresse"), max_length=200)
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True, help_text=_("Laisser vide pour prendre celle de la commune.")
+        _("latitude"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour prendre celle de la commune."),
     )
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     host_structure = models.CharField(
@@ -309,7 +316,9 @@ class TelecentrePage(ImageMixin, BasePage):
 
     desks = models.PositiveSmallIntegerField(_("nombre de postes de travail"), default=0)
     meeting_room = models.BooleanField(_("salle de réunion"), default=False)
-    broadband_mbps = models.PositiveIntegerField(_("débit internet (Mbit/s)"), null=True, blank=True)
+    broadband_mbps = models.PositiveIntegerField(
+        _("débit internet (Mbit/s)"), null=True, blank=True
+    )
     videoconference = models.BooleanField(_("visioconférence"), default=False)
     printer = models.BooleanField(_("imprimante"), default=False)
     phone_line = models.BooleanField(_("ligne téléphonique"), default=False)
@@ -320,17 +329,27 @@ class TelecentrePage(ImageMixin, BasePage):
     mail_domiciliation = models.BooleanField(_("domiciliation du courrier"), default=False)
     training_room = models.BooleanField(_("salle de formation"), default=False)
 
-    price_day = models.DecimalField(_("prix à la journée (€)"), max_digits=7, decimal_places=2, null=True, blank=True)
-    price_month = models.DecimalField(_("prix au mois (€)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    price_day = models.DecimalField(
+        _("prix à la journée (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    price_month = models.DecimalField(
+        _("prix au mois (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     price_meeting_room_hour = models.DecimalField(
-        _("salle de réunion, prix à l’heure (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("salle de réunion, prix à l’heure (€)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
 
     contact_name = models.CharField(_("nom du contact"), max_length=120, blank=True)
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("courriel"), blank=True)
 
-    accessible = models.BooleanField(_("accessible aux personnes à mobilité réduite"), default=False)
+    accessible = models.BooleanField(
+        _("accessible aux personnes à mobilité réduite"), default=False
+    )
     accessibility_notes = models.TextField(_("précisions sur l’accessibilité"), blank=True)
 
     content_panels = BasePage.content_panels + [
@@ -348,7 +367,13 @@ class TelecentrePage(ImageMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("desks"), FieldPanel("broadband_mbps")]),
-                FieldRowPanel([FieldPanel("meeting_room"), FieldPanel("videoconference"), FieldPanel("printer")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("meeting_room"),
+                        FieldPanel("videoconference"),
+                        FieldPanel("printer"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("phone_line"), FieldPanel("kitchen")]),
             ],
             heading=_("Équipements"),
@@ -362,14 +387,28 @@ class TelecentrePage(ImageMixin, BasePage):
         ),
         InlinePanel("opening_hours", label=_("Horaires d’ouverture"), heading=_("Horaires")),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("price_day"), FieldPanel("price_month"), FieldPanel("price_meeting_room_hour")])],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("price_day"),
+                        FieldPanel("price_month"),
+                        FieldPanel("price_meeting_room_hour"),
+                    ]
+                )
+            ],
             heading=_("Tarifs"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")])],
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+            ],
             heading=_("Contact"),
         ),
-        MultiFieldPanel([FieldPanel("accessible"), FieldPanel("accessibility_notes")], heading=_("Accessibilité")),
+        MultiFieldPanel(
+            [FieldPanel("accessible"), FieldPanel("accessibility_notes")],
+            heading=_("Accessibilité"),
+        ),
         InlinePanel("gallery_images", label=_("Photo"), heading=_("Galerie de photos")),
     ]
     search_fields = BasePage.search_fields + [
@@ -452,7 +491,11 @@ class TelecentrePage(ImageMixin, BasePage):
                 "addressRegion": "Cantal",
                 "addressCountry": "FR",
             },
-            "geo": {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude},
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+            },
             "openingHoursSpecification": self.opening_hours_specification(),
             "isAccessibleForFree": False,
         }
@@ -500,7 +543,9 @@ class OpeningHours(Orderable):
         from django.core.exceptions import ValidationError
 
         if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError({"closes": _("L’heure de fermeture doit suivre l’heure d’ouverture.")})
+            raise ValidationError(
+                {"closes": _("L’heure de fermeture doit suivre l’heure d’ouverture.")}
+            )
 
     def as_schema_org(self):
         return {
@@ -525,7 +570,9 @@ class TelecentreGalleryImage(Orderable):
 
 
 class NewsPageTag(TaggedItemBase):
-    content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -631,7 +678,9 @@ class NewsPage(ImageMixin, BasePage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
-    organisation = models.CharField(_("nom de la structure"), max_length=160, default="Réseau CyberCantal Télécentres")
+    organisation = models.CharField(
+        _("nom de la structure"), max_length=160, default="Réseau CyberCantal Télécentres"
+    )
     address = models.TextField(_("adresse postale"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
@@ -641,8 +690,24 @@ class SiteSettings(BaseGenericSetting):
     youtube = models.URLField(_("YouTube"), blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading=_("Coordonnées")),
-        MultiFieldPanel([FieldPanel("facebook"), FieldPanel("linkedin"), FieldPanel("mastodon"), FieldPanel("youtube")], heading=_("Réseaux sociaux")),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Coordonnées"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook"),
+                FieldPanel("linkedin"),
+                FieldPanel("mastodon"),
+                FieldPanel("youtube"),
+            ],
+            heading=_("Réseaux sociaux"),
+        ),
     ]
 
     class Meta:

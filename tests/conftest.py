@@ -3,6 +3,7 @@
 import os
 
 import pytest
+
 from django.db import connection
 
 from wagtail import hooks

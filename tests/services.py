@@ -22,14 +22,18 @@ def required(name):
 def unavailable(name, reason):
     """Skips the current test, or fails it when the service is required."""
     if required(name):
-        pytest.fail(f"{name} is required (REQUIRE_{name}=1) but unavailable: {reason}", pytrace=False)
+        pytest.fail(
+            f"{name} is required (REQUIRE_{name}=1) but unavailable: {reason}", pytrace=False
+        )
     pytest.skip(f"{name.lower()} unavailable: {reason}")
 
 
 def port_open(url, default_port):
     parts = urlsplit(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=1):
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or default_port), timeout=1
+        ):
             return True
     except OSError:
         return False
@@ -42,4 +46,8 @@ def chromium_path():
 
 
 def elasticsearch_url():
-    return os.environ.get("TEST_ELASTICSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200"
+    return (
+        os.environ.get("TEST_ELASTICSEARCH_URL")
+        or os.environ.get("ELASTICSEARCH_URL")
+        or "http://127.0.0.1:9200"
+    )

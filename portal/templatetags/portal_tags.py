@@ -16,9 +16,13 @@ def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     root = site.root_page if site else None
-    items = root.get_children().live().public().in_menu().specific() if root else Page.objects.none()
+    items = (
+        root.get_children().live().public().in_menu().specific() if root else Page.objects.none()
+    )
     current = context.get("page") or context.get("self")
-    current_path = current.url_path if isinstance(current, Page) else (request.path if request else "")
+    current_path = (
+        current.url_path if isinstance(current, Page) else (request.path if request else "")
+    )
     return {
         "root": root,
         "items": [

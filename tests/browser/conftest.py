@@ -15,7 +15,9 @@ from tests.services import chromium_path, unavailable
 # make between browser steps are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-BLANK_TILE = (Path(__file__).resolve().parents[2] / "static" / "img" / "tile-blank.png").read_bytes()
+BLANK_TILE = (
+    Path(__file__).resolve().parents[2] / "static" / "img" / "tile-blank.png"
+).read_bytes()
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -39,7 +41,9 @@ def browser():
     except ImportError:
         unavailable("BROWSER", "the playwright package is not installed")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=path, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -93,6 +97,11 @@ def axe_violations(page):
         })"""
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]

@@ -49,7 +49,9 @@ def test_phone_width_menu_and_no_horizontal_scroll(page, seeded):
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert menu_link.is_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
 
 

@@ -4,11 +4,19 @@ import json
 
 import feedparser
 import pytest
-from django.test.utils import CaptureQueriesContext
+
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from home.factories import NewsPageFactory, TelecentrePageFactory
-from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage, TelecentreIndexPage, TelecentrePage
+from home.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    TelecentreIndexPage,
+    TelecentrePage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +33,7 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
     assert f"<dd>{desks}</dd>" in html and "<dd>8</dd>" in html
     latest = NewsPage.objects.order_by("-date").first()
     assert latest.title in html
-    assert 'data-map' in html and "Télécentre de Mauriac" in html
+    assert "data-map" in html and "Télécentre de Mauriac" in html
 
 
 @pytest.mark.parametrize(
@@ -64,7 +72,9 @@ def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
     html = client.get("/telecentres/aurillac/").content.decode()
     assert '<th scope="row">Lundi</th><td>08h30</td><td>19h00</td>' in html
     assert "15 €" in html and "180 €" in html
-    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
     data = json.loads(html[start : html.index("</script>", start)])
     assert data["@type"] == "LocalBusiness"
     assert data["address"]["addressLocality"] == "Aurillac"
@@ -155,7 +165,9 @@ def _count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/", "/telecentres/", "/actualites/", "/actualites/rss/", "/telecentres/geojson/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/telecentres/", "/actualites/", "/actualites/rss/", "/telecentres/geojson/"]
+)
 def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url):
     centres = TelecentreIndexPage.objects.get()
     news = NewsIndexPage.objects.get()
@@ -188,3 +200,13 @@ def test_admin_can_create_a_standard_page(admin_client, home_page):
     page = StandardPage.objects.get(slug="nos-partenaires")
     assert page.live
     assert HomePage.objects.get().get_children().filter(slug="nos-partenaires").exists()
+
+
+def test_french_by_default_whatever_the_browser_asks_and_english_on_request(client, seeded):
+    response = client.get("/actualites/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "fr"
+    assert '<html lang="fr">' in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/actualites/"})
+    response = client.get("/actualites/")
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()

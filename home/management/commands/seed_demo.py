@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Creates realistic demo content: pages, centres, news, then what each app adds."
 
     def add_arguments(self, parser):
-        parser.add_argument("--profiles", type=int, default=60, help="Number of directory profiles.")
+        parser.add_argument(
+            "--profiles", type=int, default=60, help="Number of directory profiles."
+        )
         parser.add_argument("--no-index", action="store_true", help="Skip the search index update.")
 
     def handle(self, *args, **options):
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         if accounts:
             self.stdout.write(
                 self.style.SUCCESS(
-                    "Comptes de démonstration (mot de passe « cantal-dev ») : " + ", ".join(accounts)
+                    "Comptes de démonstration (mot de passe « cantal-dev ») : "
+                    + ", ".join(accounts)
                 )
             )
