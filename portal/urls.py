@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
+    path("", include("events.urls")),  # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
 ]
 
 if settings.DEBUG:

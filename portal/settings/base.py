@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "home",
+    "events",
     "search.apps.SearchConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -193,6 +194,12 @@ LOGGING = {
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+# Events: registrants' personal data is anonymised this many days after the event
+# (`manage.py purge_registrations`, run daily); reminders go this many hours before.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+REGISTRATION_REMINDER_HOURS = 48
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a stuck SMTP server never hangs a request
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

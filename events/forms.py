@@ -1,0 +1,102 @@
+"""The public sign-up form: labels on every field, errors tied to their field."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 .\-()]{6,20}$", _("Saisissez un numéro de téléphone, par exemple 04 71 45 60 10.")
+)
+
+
+class AccessibleFormMixin:
+    """Points each field at its help text and error message with ``aria-describedby``."""
+
+    def _describe(self):
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"{self.auto_id % name}-help" if self.auto_id else f"{name}-help")
+            if self.is_bound and name in self.errors:
+                ids.append(f"{self.auto_id % name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe()
+
+
+class RegistrationForm(AccessibleFormMixin, forms.Form):
+    slot = forms.ChoiceField(label=_("Date choisie"))
+    name = forms.CharField(
+        label=_("Nom et prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        max_length=254,
+        help_text=_("La confirmation et le lien d’annulation y seront envoyés. Format : nom@exemple.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = forms.CharField(
+        label=_("Structure ou entreprise (facultatif)"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone (facultatif)"),
+        max_length=30,
+        required=False,
+        validators=[phone_validator],
+        help_text=_("Seulement pour vous prévenir d’un changement de dernière minute."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "J’accepte que ces informations servent à organiser cet événement. Elles sont "
+            "anonymisées au plus tard %(days)d jours après."
+        )
+        % {"days": settings.REGISTRATION_RETENTION_DAYS},
+        error_messages={"required": _("Cochez cette case pour vous inscrire.")},
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {str(slot.pk): slot for slot in slots}
+        now = timezone.now()
+        choices = [
+            (str(slot.pk), f"{timezone.localtime(slot.start):%d/%m/%Y %H:%M} — {slot.availability_label(now)}")
+            for slot in slots
+            if slot.end >= now
+        ] or [(str(slot.pk), str(slot)) for slot in slots]
+        self.fields["slot"].choices = choices
+        if len(choices) <= 1:
+            self.fields["slot"].widget = forms.HiddenInput()
+        if not self.is_bound:
+            bookable = [key for key, slot in self.slots.items() if slot.signup_state(now) == "open"]
+            self.initial.setdefault("slot", bookable[0] if bookable else (choices[0][0] if choices else None))
+        self._describe()
+
+    def clean_slot(self):
+        return self.slots[self.cleaned_data["slot"]]
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    @staticmethod
+    def initial_for(user):
+        if not user or not user.is_authenticated:
+            return {}
+        return {"name": user.get_full_name(), "email": user.email}
+
+
+class MessageForm(AccessibleFormMixin, forms.Form):
+    """Editors' message to every registrant of a date."""
+
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+    include_waitlist = forms.BooleanField(label=_("Écrire aussi aux personnes en liste d’attente"), required=False)

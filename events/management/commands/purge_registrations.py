@@ -1,0 +1,42 @@
+"""Anonymises sign-ups once their event is over by REGISTRATION_RETENTION_DAYS (run daily).
+
+Names, emails, organisations and phones are wiped; statuses, counts and check-ins stay for
+the figures. The outbox copies of their emails are deleted.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import OutboxEmail, Registration, new_token
+
+
+class Command(BaseCommand):
+    help = "Anonymise les inscriptions des événements terminés depuis REGISTRATION_RETENTION_DAYS jours."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=settings.REGISTRATION_RETENTION_DAYS)
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, days, dry_run, **options):
+        now = timezone.now()
+        limit = now - datetime.timedelta(days=days)
+        due = Registration.objects.filter(anonymised_at__isnull=True, slot__end__lt=limit)
+        count = due.count()
+        if dry_run:
+            self.stdout.write(f"{count} inscription(s) seraient anonymisées.")
+            return
+        with transaction.atomic():
+            ids = list(due.values_list("pk", flat=True))
+            OutboxEmail.objects.filter(registration_id__in=ids).delete()
+            for pk in ids:
+                # A new token per row: old links die, and the unique index stays satisfied.
+                Registration.objects.filter(pk=pk).update(
+                    name="", email="", organisation="", phone="", user=None, token=new_token(), anonymised_at=now
+                )
+            sent_long_ago = OutboxEmail.objects.filter(sent_at__lt=limit)
+            sent_long_ago.delete()
+        self.stdout.write(f"Inscriptions anonymisées : {count} (événements terminés depuis plus de {days} jours).")

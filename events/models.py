@@ -1,0 +1,991 @@
+"""Events and the one sign-up engine: slots (bookable dates), registrations, the email outbox.
+
+How the pieces fit
+------------------
+
+``Slot`` is the scarce row: one bookable date with its capacity, sign-up window, place and
+waiting-list switch. Every sign-up (``Registration``) points to one Slot, and
+``events.services`` is the only code that writes ``Registration.status``: it locks the Slot
+(``select_for_update`` on PostgreSQL, SQLite's ``IMMEDIATE`` transactions), counts, decides
+and writes in one transaction.
+
+Who owns a Slot (the mechanism other apps use)
+----------------------------------------------
+
+A Slot belongs to a **page** (``Slot.page``, any Wagtail page) and is named inside that page
+by a **key** (``Slot.key``, unique per page). The page describes its bookable dates by
+implementing ``bookable_slots()``, returning ``{key: SlotSpec(...)}``; on every publish
+(``page_published`` signal, see ``events.signals``) ``events.services.sync_slots(page, specs)``
+creates, updates (bumping the iCalendar ``SEQUENCE`` when the date or place changes),
+cancels or deletes the page's Slots. Title, category, description and URL are copied from the
+page, so listings and calendar feeds never need the owning model.
+
+* ``EventPage`` returns one spec (key ``"event"``) or one per occurrence of a series
+  (key: the local date, ``"2026-03-03"``).
+* A training course page can return one spec per ``TrainingSession`` row, keyed by a stable
+  value of that row (a UUID field on the session, say), then find the Slot again with
+  ``Slot.objects.for_owner(page, key)`` and book through ``services.register(slot, ...)``.
+  ``Slot.anchor`` lets the Slot's URL point at the session on the page (``#session-...``).
+
+A key that disappears from the specs cancels its Slot when people are signed up (they are
+emailed) and deletes it otherwise. Slots of unpublished pages are hidden everywhere.
+"""
+
+import datetime
+import secrets
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.models import BasePage, ImageMixin, TelecentrePage
+
+# ---------------------------------------------------------------------------
+# Slots
+
+
+class Category(models.TextChoices):
+    CONFERENCE = "conference", _("Conférence")
+    MEETUP = "meetup", _("Rencontre")
+    WORKSHOP = "workshop", _("Atelier")
+    OPEN_DAY = "open_day", _("Portes ouvertes")
+    TRAINING = "training", _("Formation")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "", _("Tout public")
+    TELEWORKERS = "teletravailleurs", _("Salariés en télétravail")
+    FREELANCERS = "independants", _("Indépendants et créateurs")
+    BUSINESSES = "entreprises", _("Entreprises et recruteurs")
+    NEWCOMERS = "nouveaux-arrivants", _("Nouveaux arrivants")
+
+
+class SlotQuerySet(models.QuerySet):
+    def for_owner(self, page, key):
+        return self.filter(page=page, key=key).first()
+
+    def public(self):
+        """Slots whose page is published and not private."""
+        return self.filter(page__live=True, page__view_restrictions__isnull=True)
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def with_counts(self):
+        """Adds ``n_confirmed``, ``n_waitlisted`` and ``n_checked_in`` in the same query."""
+        return self.annotate(
+            n_confirmed=Count(
+                "registrations", filter=Q(registrations__status=Registration.CONFIRMED)
+            ),
+            n_waitlisted=Count(
+                "registrations", filter=Q(registrations__status=Registration.WAITLISTED)
+            ),
+            n_checked_in=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=Registration.CONFIRMED,
+                    registrations__checked_in_at__isnull=False,
+                ),
+            ),
+        )
+
+    def listing(self):
+        return self.select_related("page", "telecentre", "telecentre__commune").with_counts()
+
+
+class Slot(models.Model):
+    """One bookable date: the row that is locked while a sign-up is decided."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="slots",
+    )
+    key = models.CharField(_("clé dans la page"), max_length=64, default="event")
+    anchor = models.CharField(_("ancre dans la page"), max_length=64, blank=True)
+    uid = models.UUIDField(
+        _("identifiant de calendrier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(
+        _("type"), max_length=20, choices=Category.choices, default=Category.CONFERENCE
+    )
+    audience = models.CharField(_("public"), max_length=30, choices=Audience.choices, blank=True)
+    start = models.DateTimeField(_("début"), db_index=True)
+    end = models.DateTimeField(_("fin"))
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+    )
+    waitlist_enabled = models.BooleanField(_("liste d’attente"), default=True)
+    signup_opens = models.DateTimeField(_("ouverture des inscriptions"), null=True, blank=True)
+    signup_closes = models.DateTimeField(_("clôture des inscriptions"), null=True, blank=True)
+    telecentre = models.ForeignKey(
+        "home.TelecentrePage",
+        verbose_name=_("télécentre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_slots",
+    )
+    other_address = models.TextField(_("autre adresse"), blank=True)
+    online = models.BooleanField(_("en ligne"), default=False)
+    online_url = models.URLField(_("lien de connexion"), blank=True)
+    cancelled = models.BooleanField(_("annulé"), default=False)
+    sequence = models.PositiveIntegerField(_("version (SEQUENCE iCalendar)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("date réservable")
+        verbose_name_plural = _("dates réservables")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="events_slot_unique_key_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {timezone.localtime(self.start):%d/%m/%Y %H:%M}"
+
+    # -- what listings, feeds and the home page show
+
+    @property
+    def kind(self):
+        return self.get_category_display()
+
+    @property
+    def url(self):
+        if not self.page_id:
+            return ""
+        url = self.page.url or ""
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+    @property
+    def place(self):
+        """Where it happens, in a few words: the centre, the address's first line, or online."""
+        if self.telecentre_id:
+            where = self.telecentre.title
+        elif self.other_address.strip():
+            where = self.other_address.strip().splitlines()[0].strip()
+        else:
+            return str(_("En ligne")) if self.online else ""
+        return f"{where} {_('et en ligne')}" if self.online else where
+
+    @property
+    def full_address(self):
+        if self.telecentre_id:
+            centre = self.telecentre
+            return f"{centre.title}, {centre.street_address}, {centre.commune.postcode} {centre.commune.name}"
+        return ", ".join(line.strip() for line in self.other_address.splitlines() if line.strip())
+
+    @property
+    def attendance_mode(self):
+        on_site = bool(self.telecentre_id or self.other_address)
+        if self.online and on_site:
+            return "mixed"
+        return "online" if self.online else "offline"
+
+    # -- counts (annotated by ``with_counts()``, counted otherwise)
+
+    def _count(self, name, status):
+        value = getattr(self, f"n_{name}", None)
+        if value is None:
+            value = self.registrations.filter(status=status).count()
+        return value
+
+    @property
+    def confirmed_count(self):
+        return self._count("confirmed", Registration.CONFIRMED)
+
+    @property
+    def waitlisted_count(self):
+        return self._count("waitlisted", Registration.WAITLISTED)
+
+    @property
+    def seats_left(self):
+        """Free seats for a newcomer (``None`` when unlimited). Waiting people count as taken."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.confirmed_count - self.waitlisted_count)
+
+    @property
+    def remaining_capacity(self):
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.confirmed_count)
+
+    def closes_at(self):
+        return self.signup_closes or self.start
+
+    def signup_state(self, now=None):
+        """``open``, ``not_yet``, ``closed``, ``past`` or ``cancelled``."""
+        now = now or timezone.now()
+        if self.cancelled:
+            return "cancelled"
+        if self.start <= now:
+            return "past"
+        if self.signup_opens and now < self.signup_opens:
+            return "not_yet"
+        if now >= self.closes_at():
+            return "closed"
+        return "open"
+
+    def availability_label(self, now=None):
+        state = self.signup_state(now)
+        if state == "cancelled":
+            return _("Annulé")
+        if state == "past":
+            return _("Terminé")
+        if state == "not_yet":
+            return _("Inscriptions à partir du %(date)s") % {
+                "date": timezone.localtime(self.signup_opens).strftime("%d/%m/%Y %H:%M")
+            }
+        if state == "closed":
+            return _("Inscriptions closes")
+        left = self.seats_left
+        if left is None:
+            return _("Places disponibles")
+        if left == 0:
+            return _("Complet, liste d’attente ouverte") if self.waitlist_enabled else _("Complet")
+        return ngettext("%(n)d place restante", "%(n)d places restantes", left) % {"n": left}
+
+
+# ---------------------------------------------------------------------------
+# Registrations
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+    STATUSES = [
+        (CONFIRMED, _("confirmée")),
+        (WAITLISTED, _("en liste d’attente")),
+        (CANCELLED, _("annulée")),
+    ]
+    ACTIVE = (CONFIRMED, WAITLISTED)
+
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("date"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    name = models.CharField(_("nom et prénom"), max_length=150)
+    email = models.EmailField(_("courriel"), max_length=254, db_index=True)
+    organisation = models.CharField(_("structure"), max_length=150, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    consent = models.BooleanField(_("accord sur l’usage des données"), default=False)
+    status = models.CharField(_("statut"), max_length=12, choices=STATUSES, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    queued_at = models.DateTimeField(_("ordre d’arrivée"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True, editable=False)
+    promoted_at = models.DateTimeField(
+        _("sorti de la liste d’attente le"), null=True, blank=True, editable=False
+    )
+    checked_in_at = models.DateTimeField(_("présence notée le"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        _("rappel envoyé le"), null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        constraints = [
+            # One active sign-up per email per date (anonymised rows have no email).
+            models.UniqueConstraint(
+                fields=["slot", "email"],
+                condition=Q(status__in=["confirmed", "waitlisted"]) & ~Q(email=""),
+                name="events_registration_one_active_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["slot", "status", "queued_at"], name="events_reg_queue")]
+
+    def __str__(self):
+        return f"{self.name or _('anonyme')} — {self.slot} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    @cached_property
+    def waitlist_position(self):
+        """1 for the next person to get a seat; ``None`` when not waiting."""
+        if self.status != self.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.filter(slot_id=self.slot_id, status=self.WAITLISTED)
+            .filter(Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk))
+            .count()
+        )
+        return ahead + 1
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("events:registration", args=[self.token])
+
+
+# ---------------------------------------------------------------------------
+# Outbox
+
+
+class OutboxEmail(models.Model):
+    """An email recorded in the same transaction as what caused it, sent after commit.
+
+    A failed send stays here with its error; ``manage.py send_outbox`` retries it.
+    """
+
+    KINDS = [
+        ("confirmed", _("confirmation")),
+        ("waitlisted", _("liste d’attente")),
+        ("promoted", _("place libérée")),
+        ("cancelled", _("annulation")),
+        ("moved", _("changement de date")),
+        ("slot_cancelled", _("événement annulé")),
+        ("reminder", _("rappel")),
+        ("message", _("message des organisateurs")),
+    ]
+
+    kind = models.CharField(_("type"), max_length=20, choices=KINDS)
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    to = models.EmailField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=255)
+    body = models.TextField(_("texte"))
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("courriel en attente")
+        verbose_name_plural = _("courriels en attente")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to}"
+
+
+def local_date(value):
+    return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+class EventFilterForm(forms.Form):
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Tous les types"))] + Category.choices[:4]
+    )
+    telecentre = forms.ChoiceField(label=_("Télécentre"), required=False)
+    mode = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[
+            ("", _("Sur place ou en ligne")),
+            ("onsite", _("Sur place")),
+            ("online", _("En ligne")),
+        ],
+    )
+
+    def __init__(self, *args, centres=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["telecentre"].choices = [("", _("Tous les télécentres"))] + [
+            (centre.slug, centre.title) for centre in centres
+        ]
+
+    def apply(self, slots):
+        if not self.is_valid():
+            return slots
+        data = self.cleaned_data
+        if data.get("type"):
+            slots = slots.filter(category=data["type"])
+        if data.get("telecentre"):
+            slots = slots.filter(telecentre__slug=data["telecentre"])
+        if data.get("mode") == "online":
+            slots = slots.filter(online=True)
+        elif data.get("mode") == "onsite":
+            slots = slots.filter(Q(telecentre__isnull=False) | ~Q(other_address=""))
+        return slots
+
+    def query_string(self):
+        from urllib.parse import urlencode
+
+        if not self.is_valid():
+            return ""
+        return urlencode({key: value for key, value in self.cleaned_data.items() if value})
+
+
+def _paginate(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404 from exc
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The agenda: upcoming dates with filters, a month view, the archive, calendar feeds."""
+
+    subpage_types = ["events.EventPage"]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    per_page = 12
+    page_description = _(
+        "L’agenda des événements, avec ses filtres, sa vue par mois et ses calendriers."
+    )
+    template = "events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("agenda des événements")
+
+    def slots(self):
+        events = EventPage.objects.child_of(self).live().public().values("pk")
+        return Slot.objects.filter(page__in=events).listing()
+
+    def centres(self):
+        return (
+            TelecentrePage.objects.live()
+            .public()
+            .order_by("title")
+            .only("pk", "title", "slug", "url_path")
+        )
+
+    def _filtered(self, request, slots):
+        form = EventFilterForm(request.GET or None, centres=self.centres())
+        return form, (form.apply(slots) if form.is_bound else slots)
+
+    @path("")
+    def index(self, request):
+        form, slots = self._filtered(request, self.slots().upcoming())
+        page_obj = _paginate(request, slots, self.per_page)
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "slots_page": page_obj,
+                "view": "upcoming",
+                "pagination_query": form.query_string(),
+                "feed_query": form.query_string(),
+            },
+        )
+
+    @path("archives/", name="archives")
+    def archives(self, request):
+        form, slots = self._filtered(request, self.slots().past())
+        page_obj = _paginate(request, slots, self.per_page)
+        return self.render(
+            request,
+            template="events/event_archive.html",
+            context_overrides={
+                "filter_form": form,
+                "slots_page": page_obj,
+                "view": "archives",
+                "pagination_query": form.query_string(),
+            },
+        )
+
+    @path("mois/", name="current_month")
+    def current_month(self, request):
+        today = timezone.localdate()
+        return redirect(self.url + self.reverse_subpage("month", args=[today.year, today.month]))
+
+    @path("mois/<int:year>/<int:month>/", name="month")
+    def month(self, request, year, month):
+        import calendar
+
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404
+        first = datetime.date(year, month, 1)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        start = timezone.make_aware(datetime.datetime.combine(weeks[0][0], datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(weeks[-1][-1], datetime.time.max))
+        form, slots = self._filtered(request, self.slots().filter(start__gte=start, start__lte=end))
+        by_day = {}
+        for slot in slots.order_by("start"):
+            by_day.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return self.render(
+            request,
+            template="events/event_month.html",
+            context_overrides={
+                "filter_form": form,
+                "month": first,
+                "weeks": [
+                    [(day, day.month == month, by_day.get(day, [])) for day in week]
+                    for week in weeks
+                ],
+                "month_slots": [
+                    slot for day in sorted(by_day) for slot in by_day[day] if day.month == month
+                ],
+                "previous_month": previous,
+                "next_month": following,
+                "today": timezone.localdate(),
+                "view": "month",
+                "feed_query": form.query_string(),
+            },
+        )
+
+    def feed_links(self):
+        """Calendar feeds offered on the agenda: the network, each centre, each audience."""
+        links = [(_("Tout le réseau"), "")]
+        links += [(centre.title, f"telecentre={centre.slug}") for centre in self.centres()]
+        links += [(label, f"public={value}") for value, label in Audience.choices if value]
+        return links
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Checks dates and place, and refuses a capacity below the seats already confirmed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("La fin doit suivre le début."))
+        closes, opens = cleaned.get("signup_closes"), cleaned.get("signup_opens")
+        if start and closes and closes > start:
+            self.add_error("signup_closes", _("Les inscriptions doivent se clore avant le début."))
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "signup_closes", _("La clôture doit suivre l’ouverture des inscriptions.")
+            )
+        if cleaned.get("repeat") and not cleaned.get("repeat_until"):
+            self.add_error("repeat_until", _("Indiquez jusqu’à quand la rencontre se répète."))
+        if (
+            cleaned.get("repeat_until")
+            and start
+            and cleaned["repeat_until"] < timezone.localtime(start).date()
+        ):
+            self.add_error("repeat_until", _("La fin de la série doit suivre la première date."))
+        if not (
+            cleaned.get("telecentre")
+            or (cleaned.get("other_address") or "").strip()
+            or cleaned.get("online")
+        ):
+            self.add_error(
+                "telecentre",
+                _("Choisissez un télécentre, indiquez une autre adresse ou cochez « en ligne »."),
+            )
+        if cleaned.get("online") and not cleaned.get("online_url"):
+            self.add_error(
+                "online_url", _("Indiquez le lien de connexion envoyé aux personnes inscrites.")
+            )
+        capacity = cleaned.get("capacity")
+        if self.instance.pk and capacity is not None:
+            busiest = (
+                self.instance.slots.filter(cancelled=False)
+                .with_counts()
+                .order_by("-n_confirmed")
+                .first()
+            )
+            if busiest and capacity < busiest.n_confirmed:
+                self.add_error(
+                    "capacity",
+                    ngettext(
+                        "Impossible : %(n)d personne est déjà confirmée (%(date)s). Annulez ou déplacez "
+                        "des inscriptions avant de réduire la jauge.",
+                        "Impossible : %(n)d personnes sont déjà confirmées (%(date)s). Annulez ou "
+                        "déplacez des inscriptions avant de réduire la jauge.",
+                        busiest.n_confirmed,
+                    )
+                    % {
+                        "n": busiest.n_confirmed,
+                        "date": timezone.localtime(busiest.start).strftime("%d/%m/%Y"),
+                    },
+                )
+        return cleaned
+
+
+class EventPage(RoutablePageMixin, ImageMixin, BasePage):
+    """One event, or a series of meet-ups with one bookable date per occurrence."""
+
+    REPEAT_CHOICES = [
+        ("", _("Une seule date")),
+        ("weekly", _("Chaque semaine")),
+        ("biweekly", _("Toutes les deux semaines")),
+        (
+            "monthly",
+            _("Chaque mois, le même jour de la semaine (par exemple chaque premier mardi)"),
+        ),
+    ]
+    MAX_OCCURRENCES = 60
+
+    event_type = models.CharField(
+        _("type"), max_length=20, choices=Category.choices[:4], default=Category.CONFERENCE
+    )
+    audience = models.CharField(
+        _("public visé"), max_length=30, choices=Audience.choices, blank=True
+    )
+    start = models.DateTimeField(_("début"), help_text=_("Heure de Paris."))
+    end = models.DateTimeField(_("fin"))
+    repeat = models.CharField(_("répétition"), max_length=10, choices=REPEAT_CHOICES, blank=True)
+    repeat_until = models.DateField(_("jusqu’au"), null=True, blank=True)
+    telecentre = models.ForeignKey(
+        "home.TelecentrePage",
+        verbose_name=_("télécentre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    other_address = models.TextField(
+        _("autre adresse"), blank=True, help_text=_("Si ce n’est pas dans un télécentre.")
+    )
+    online = models.BooleanField(_("en ligne"), default=False)
+    online_url = models.URLField(
+        _("lien de connexion"),
+        blank=True,
+        help_text=_("Envoyé seulement aux personnes confirmées, jamais publié."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("description"))
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+    )
+    signup_opens = models.DateTimeField(
+        _("ouverture des inscriptions"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : dès la publication."),
+    )
+    signup_closes = models.DateTimeField(
+        _("clôture des inscriptions"), null=True, blank=True, help_text=_("Vide : jusqu’au début.")
+    )
+    waitlist_enabled = models.BooleanField(_("liste d’attente"), default=True)
+    what_to_bring = models.TextField(_("à apporter"), blank=True)
+    accessibility_notes = models.TextField(_("accessibilité"), blank=True)
+    cancelled = models.BooleanField(
+        _("événement annulé"),
+        default=False,
+        help_text=_("Les personnes inscrites sont prévenues par courriel."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("audience")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("repeat"), FieldPanel("repeat_until")]),
+                FieldPanel("cancelled"),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("telecentre"),
+                FieldPanel("other_address"),
+                FieldRowPanel([FieldPanel("online"), FieldPanel("online_url")]),
+            ],
+            heading=_("Lieu"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("signup_opens"), FieldPanel("signup_closes")]),
+                FieldPanel("waitlist_enabled"),
+                HelpPanel(content=_("Les inscrits se consultent dans le menu « Inscriptions ».")),
+            ],
+            heading=_("Inscriptions"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("speakers", label=_("Intervenant"), heading=_("Intervenants")),
+        MultiFieldPanel(
+            [FieldPanel("what_to_bring"), FieldPanel("accessibility_notes")],
+            heading=_("Infos pratiques"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("event_type"),
+        index.RelatedFields("telecentre", [index.SearchField("title")]),
+    ]
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    page_description = _(
+        "Une conférence, une rencontre, un atelier ou des portes ouvertes, avec ses inscriptions."
+    )
+    template = "events/event_page.html"
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+
+    # -- dates
+
+    def occurrences(self):
+        """``[(key, start, end)]``: one date, or one per occurrence of the series (Paris time)."""
+        if not self.start or not self.end:
+            return []
+        duration = self.end - self.start
+        if not self.repeat or not self.repeat_until:
+            return [("event", self.start, self.end)]
+        from itertools import islice
+
+        from dateutil import rrule
+
+        first = timezone.localtime(self.start).replace(tzinfo=None)
+        until = datetime.datetime.combine(self.repeat_until, datetime.time.max)
+        if self.repeat == "monthly":
+            nth = (first.day - 1) // 7 + 1
+            weekday = rrule.weekday(first.weekday())(nth if nth < 5 else -1)
+            rule = rrule.rrule(rrule.MONTHLY, dtstart=first, byweekday=weekday, until=until)
+        else:
+            interval = 2 if self.repeat == "biweekly" else 1
+            rule = rrule.rrule(rrule.WEEKLY, dtstart=first, interval=interval, until=until)
+        result = []
+        for naive in islice(rule, self.MAX_OCCURRENCES):
+            start = timezone.make_aware(naive)
+            result.append((naive.date().isoformat(), start, start + duration))
+        return result
+
+    def repeat_label(self):
+        if self.repeat != "monthly":
+            return self.get_repeat_display() if self.repeat else ""
+        first = timezone.localtime(self.start)
+        nth = (first.day - 1) // 7
+        ordinal = [_("premier"), _("deuxième"), _("troisième"), _("quatrième"), _("dernier")][nth]
+        return _("Chaque %(ordinal)s %(weekday)s du mois") % {
+            "ordinal": ordinal,
+            "weekday": first.strftime("%A"),
+        }
+
+    def bookable_slots(self):
+        """The specs ``events.services.sync_slots`` turns into Slots (see the module docstring)."""
+        specs = {}
+        for key, start, end in self.occurrences():
+            opens = start - (self.start - self.signup_opens) if self.signup_opens else None
+            closes = start - (self.start - self.signup_closes) if self.signup_closes else None
+            specs[key] = {
+                "title": self.title,
+                "description": self.introduction,
+                "category": self.event_type,
+                "audience": self.audience,
+                "start": start,
+                "end": end,
+                "capacity": self.capacity,
+                "waitlist_enabled": self.waitlist_enabled,
+                "signup_opens": opens,
+                "signup_closes": closes,
+                "telecentre": self.telecentre,
+                "other_address": self.other_address,
+                "online": self.online,
+                "online_url": self.online_url,
+                "cancelled": self.cancelled,
+            }
+        return specs
+
+    def dated_slots(self):
+        return self.slots.listing().select_related("telecentre__commune").order_by("start", "pk")
+
+    # -- views
+
+    def _context(self, request, form, slots):
+        now = timezone.now()
+        upcoming = [slot for slot in slots if slot.end >= now]
+        shown = upcoming or slots[-1:]
+        bookable = [slot for slot in upcoming if slot.signup_state(now) == "open"]
+        return {
+            "form": form,
+            "slots": shown,
+            "next_slot": shown[0] if shown else None,
+            "bookable": bookable,
+            "past_count": len(slots) - len(upcoming),
+            "json_ld": self.json_ld(upcoming or shown, request),
+            "speakers": self.speakers.all(),
+        }
+
+    @path("")
+    def event(self, request):
+        from . import services
+        from .forms import RegistrationForm
+
+        slots = list(self.dated_slots())
+        status = 200
+        if request.method == "POST":
+            form = RegistrationForm(request.POST, slots=slots)
+            if form.is_valid():
+                data = form.cleaned_data
+                result = services.register(
+                    data["slot"],
+                    name=data["name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    phone=data["phone"],
+                    consent=data["consent"],
+                    user=request.user if request.user.is_authenticated else None,
+                    base_url=request.build_absolute_uri("/"),
+                )
+                if result.ok:
+                    from django.contrib import messages
+
+                    messages.success(request, result.message)
+                    response = redirect(request.path + "#inscription")
+                    response.status_code = 303
+                    return response
+                form.add_error(None, result.message)
+                status = 409
+            else:
+                status = 400
+        else:
+            form = RegistrationForm(initial=RegistrationForm.initial_for(request.user), slots=slots)
+        response = self.render(request, context_overrides=self._context(request, form, slots))
+        response.status_code = status
+        return response
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from .ical import calendar_response
+
+        return calendar_response(
+            request, list(self.dated_slots()), name=self.title, filename=f"{self.slug}.ics"
+        )
+
+    def serve_preview(self, request, mode_name):
+        from .forms import RegistrationForm
+
+        form = RegistrationForm(slots=[])
+        return self.render(request, context_overrides=self._context(request, form, []))
+
+    # -- structured data
+
+    def json_ld(self, slots, request=None):
+        """schema.org ``Event`` (one per shown date), with capacity and seats left."""
+        import json
+
+        base = request.build_absolute_uri("/")[:-1] if request else ""
+        items = []
+        for slot in slots[:10]:
+            data = {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": self.title,
+                "description": self.introduction,
+                "url": base + (self.url or ""),
+                "startDate": timezone.localtime(slot.start).isoformat(),
+                "endDate": timezone.localtime(slot.end).isoformat(),
+                "eventStatus": "https://schema.org/EventCancelled"
+                if slot.cancelled
+                else "https://schema.org/EventScheduled",
+                "eventAttendanceMode": {
+                    "online": "https://schema.org/OnlineEventAttendanceMode",
+                    "offline": "https://schema.org/OfflineEventAttendanceMode",
+                    "mixed": "https://schema.org/MixedEventAttendanceMode",
+                }[slot.attendance_mode],
+                "organizer": {
+                    "@type": "Organization",
+                    "name": "Réseau CyberCantal Télécentres",
+                    "url": base + "/",
+                },
+                "isAccessibleForFree": True,
+            }
+            locations = []
+            if slot.telecentre_id:
+                centre = slot.telecentre
+                locations.append(
+                    {
+                        "@type": "Place",
+                        "name": centre.title,
+                        "address": {
+                            "@type": "PostalAddress",
+                            "streetAddress": centre.street_address,
+                            "postalCode": centre.commune.postcode,
+                            "addressLocality": centre.commune.name,
+                            "addressRegion": "Cantal",
+                            "addressCountry": "FR",
+                        },
+                    }
+                )
+            elif slot.other_address:
+                locations.append(
+                    {"@type": "Place", "name": slot.place, "address": slot.full_address}
+                )
+            if slot.online:
+                locations.append({"@type": "VirtualLocation", "url": base + (self.url or "")})
+            if locations:
+                data["location"] = locations[0] if len(locations) == 1 else locations
+            if slot.capacity is not None:
+                data["maximumAttendeeCapacity"] = slot.capacity
+                data["remainingAttendeeCapacity"] = slot.remaining_capacity
+            speakers = [
+                {"@type": "Person", "name": speaker.name} for speaker in self.speakers.all()
+            ]
+            if speakers:
+                data["performer"] = speakers
+            if self.image_id:
+                data["image"] = base + self.image.get_rendition("fill-1200x630").url
+            items.append(data)
+        if not items:
+            return ""
+        return json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False)
+
+
+class EventSpeaker(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction, structure"), max_length=200, blank=True)
+    bio = models.TextField(_("présentation"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("intervenant")
+        verbose_name_plural = _("intervenants")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,120 @@
+"""Public views outside the page tree: calendar feed, a sign-up's own page, one's sign-ups."""
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from home.models import TelecentrePage
+
+from . import services
+from .ical import calendar_response
+from .models import Audience, Category, Registration, Slot
+
+FEED_PAST_DAYS = 30
+
+
+@require_GET
+def network_calendar(request):
+    """``/agenda/calendrier.ics``: every public date (events, training sessions), filterable."""
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    slots = Slot.objects.public().filter(end__gte=since).select_related("page", "telecentre__commune")
+    name = "CyberCantal Télécentres — agenda"
+    slug = request.GET.get("telecentre", "").strip()
+    if slug:
+        centre = TelecentrePage.objects.live().filter(slug=slug).first()
+        if centre is None:
+            raise Http404(_("Ce télécentre n’existe pas."))
+        slots = slots.filter(telecentre=centre)
+        name = f"{centre.title} — agenda"
+    audience = request.GET.get("public", "").strip()
+    if audience:
+        if audience not in Audience.values:
+            raise Http404(_("Ce public n’existe pas."))
+        slots = slots.filter(Q(audience=audience) | Q(audience=""))
+        name += f" ({Audience(audience).label})"
+    kind = request.GET.get("type", "").strip()
+    if kind:
+        if kind not in Category.values:
+            raise Http404(_("Ce type d’événement n’existe pas."))
+        slots = slots.filter(category=kind)
+    return calendar_response(request, list(slots.order_by("start", "pk")), name=name, filename="calendrier.ics")
+
+
+def _registration_or_404(request, token):
+    registration = (
+        Registration.objects.select_related("slot", "slot__page", "slot__telecentre__commune")
+        .filter(token=token)
+        .first()
+    )
+    if registration is None or registration.anonymised_at:
+        raise Http404(_("Ce lien d’inscription n’est pas valide."))
+    return registration
+
+
+@require_http_methods(["GET", "POST"])
+def registration_detail(request, token):
+    """A sign-up's own page (the link in every email): status, place in the queue, cancel."""
+    try:
+        registration = _registration_or_404(request, token)
+    except Http404:
+        response = TemplateResponse(request, "events/registration_invalid.html", {}, status=404)
+        return response
+    slot = registration.slot
+    can_cancel = registration.is_active and slot.start > timezone.now()
+    if request.method == "POST":
+        if not registration.is_active:
+            messages.info(request, _("Cette inscription était déjà annulée : rien n’a changé."))
+        elif not can_cancel:
+            messages.error(request, _("L’événement a commencé : l’inscription ne peut plus être annulée."))
+        else:
+            was = registration.status
+            services.cancel(registration, base_url=request.build_absolute_uri("/"))
+            if was == Registration.WAITLISTED:
+                messages.success(request, _("Vous avez quitté la liste d’attente. Merci de nous avoir prévenus."))
+            else:
+                messages.success(
+                    request, _("Votre inscription est annulée. Votre place est proposée à une autre personne.")
+                )
+        response = redirect(request.path)
+        response.status_code = 303
+        return response
+    return TemplateResponse(
+        request,
+        "events/registration_detail.html",
+        {"registration": registration, "slot": slot, "can_cancel": can_cancel, "now": timezone.now()},
+    )
+
+
+def _emails_of(user):
+    emails = {user.email.lower()} if user.email else set()
+    if apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        emails = {email.lower() for email in verified} or emails
+    return emails
+
+
+@login_required
+def my_registrations(request):
+    """``/compte/inscriptions/``: the signed-in person's sign-ups (by account or verified email)."""
+    emails = _emails_of(request.user)
+    registrations = (
+        Registration.objects.filter(Q(user=request.user) | Q(email__in=emails))
+        .select_related("slot", "slot__page", "slot__telecentre")
+        .order_by("-slot__start")
+    )
+    now = timezone.now()
+    upcoming = [r for r in registrations if r.slot.end >= now]
+    upcoming.reverse()
+    past = [r for r in registrations if r.slot.end < now]
+    return TemplateResponse(request, "events/my_registrations.html", {"upcoming": upcoming, "past": past})
+
+
