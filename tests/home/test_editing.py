@@ -117,3 +117,19 @@ def test_scheduled_page_goes_live_at_its_time(admin_client, client, seeded):
     page.refresh_from_db()
     assert page.live
     assert client.get("/actualites/annonce-programmee/").status_code == 200
+
+
+def test_dashboard_draws_the_network_figures(admin_client, seeded):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Le réseau en chiffres" in html
+    assert "Postes de travail par télécentre" in html
+    # the Aurillac centre, with the most desks, is the first and longest bar
+    assert "Télécentre d’Aurillac – Le Quai numérique : 24" in html
+    assert html.count("<rect") >= 8
+
+
+def test_editors_can_look_up_communes(admin_client, seeded):
+    response = admin_client.get("/admin/communes/?q=Riom")
+    assert response.status_code == 200
+    assert "Riom-ès-Montagnes" in response.content.decode()
+    assert "15162" in response.content.decode()

@@ -1,0 +1,68 @@
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .charts import BarChart
+from .models import Commune, NewsPage, TelecentrePage
+
+
+class CommuneViewSet(ModelViewSet):
+    """The communes table, read by editors (it is loaded from INSEE data, not edited)."""
+
+    model = Commune
+    icon = "site"
+    menu_label = _("Communes")
+    add_to_admin_menu = False
+    list_display = ["name", "insee", "postcodes", "population"]
+    search_fields = ["name", "insee", "postcodes"]
+    ordering = ["name"]
+    inspect_view_enabled = True
+    form_fields = ["name", "postcodes", "population", "latitude", "longitude"]
+
+
+@hooks.register("register_admin_viewset")
+def register_communes():
+    return CommuneViewSet("communes")
+
+
+@hooks.register("cybercantal_admin_charts")
+def network_charts():
+    centres = (
+        TelecentrePage.objects.live().order_by("-desks", "title").values_list("title", "desks")
+    )
+    news = (
+        NewsPage.objects.live()
+        .filter(telecentre__isnull=False)
+        .values("telecentre__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "telecentre__title")
+    )
+    return [
+        BarChart(_("Postes de travail par télécentre"), list(centres)),
+        BarChart(
+            _("Actualités publiées par télécentre"),
+            [(row["telecentre__title"], row["n"]) for row in news],
+        ),
+    ]
+
+
+class NetworkFiguresPanel(Component):
+    """The dashboard's figures: one chart per series that an app provides."""
+
+    name = "network_figures"
+    order = 50
+    template_name = "home/admin/figures_panel.html"
+
+    def get_context_data(self, parent_context):
+        charts = []
+        for provider in hooks.get_hooks("cybercantal_admin_charts"):
+            charts.extend(provider())
+        return {"charts": [chart for chart in charts if chart.rows]}
+
+
+@hooks.register("construct_homepage_panels")
+def add_figures_panel(request, panels):
+    panels.append(NetworkFiguresPanel())
