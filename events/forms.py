@@ -33,13 +33,20 @@ class AccessibleFormMixin:
 class RegistrationForm(AccessibleFormMixin, forms.Form):
     slot = forms.ChoiceField(label=_("Date choisie"))
     name = forms.CharField(
-        label=_("Nom et prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Nom et prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Indiquez vos nom et prénom.")},
     )
     email = forms.EmailField(
         label=_("Adresse électronique"),
         max_length=254,
         help_text=_("La confirmation et le lien d’annulation y seront envoyés. Format : nom@exemple.fr"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Indiquez votre adresse électronique."),
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+        },
     )
     organisation = forms.CharField(
         label=_("Structure ou entreprise (facultatif)"),

@@ -43,6 +43,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -802,7 +803,7 @@ class EventPage(RoutablePageMixin, ImageMixin, BasePage):
         ordinal = [_("premier"), _("deuxième"), _("troisième"), _("quatrième"), _("dernier")][nth]
         return _("Chaque %(ordinal)s %(weekday)s du mois") % {
             "ordinal": ordinal,
-            "weekday": first.strftime("%A"),
+            "weekday": date_format(first, "l"),
         }
 
     def bookable_slots(self):
