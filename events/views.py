@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wagtail import hooks
+
 from home.models import TelecentrePage
 
 from . import services
@@ -111,6 +113,10 @@ def my_registrations(request):
         .select_related("slot", "slot__page", "slot__telecentre")
         .order_by("-slot__start")
     )
+    registrations = list(registrations)
+    # Apps that own Slots may add links to a sign-up (training: the attendance certificate).
+    for add_links in hooks.get_hooks("cybercantal_registration_links"):
+        add_links(request, registrations)
     now = timezone.now()
     upcoming = [r for r in registrations if r.slot.end >= now]
     upcoming.reverse()

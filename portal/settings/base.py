@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "events",
+    "directory",
     "search.apps.SearchConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "modelcluster",
     "taggit",
+    "allauth",
+    "allauth.account",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -194,6 +198,43 @@ LOGGING = {
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+# Events: registrants' personal data is anonymised this many days after the event
+# (`manage.py purge_registrations`, run daily); reminders go this many hours before.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+REGISTRATION_REMINDER_HOURS = 48
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a stuck SMTP server never hangs a request
+
+# Accounts (django-allauth under /compte/): email login, verified email, rate limits, no
+# enumeration of existing addresses.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/compte/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CyberCantal] "
+ACCOUNT_RATE_LIMITS = {
+    "login": "20/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "5/10m/ip",
+    "reset_password": "10/m/ip,3/10m/key",
+}
+
+# Directory: photo limits, contact relay limits and retention, freshness of profiles.
+DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+DIRECTORY_CONTACT_RATE_LIMITS = {"ip": (10, 3600), "email": (5, 3600)}
+CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
+DIRECTORY_FRESHNESS_DAYS = 182
+DIRECTORY_FRESHNESS_GRACE_DAYS = 30
 
 # Events: registrants' personal data is anonymised this many days after the event
 # (`manage.py purge_registrations`, run daily); reminders go this many hours before.
