@@ -4,9 +4,11 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.sitemaps import ProfileSitemap
 from portal.api import api_router
 from portal.views import robots_txt
 
@@ -16,9 +18,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PagesSitemap, "profiles": ProfileSitemap}},
+        name="sitemap",
+    ),
     path("api/v2/", api_router.urls),
     path("", include("events.urls")),  # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
+    path("", include("directory.urls")),  # /compte/ (own profile, data) and /annuaire/
+    path("compte/", include("allauth.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,338 @@
+"""Wagtail admin for the directory: profiles to review, skills to curate, relayed messages.
+
+Editors never write a freelancer's profile: they approve it, reject it with a reason
+(emailed to its owner), fix its address (slug) or delete it for abuse.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import emails
+from .models import ContactMessage, Profile, Skill
+from .signals import sync_search_indexes
+
+MODERATE = "directory.change_profile"
+
+
+class NoCreatePermissionPolicy(ModelPermissionPolicy):
+    """Profiles are written by freelancers and messages by visitors: never added in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class ReadOnlyPermissionPolicy(NoCreatePermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action in ("change",):
+            return False
+        return super().user_has_permission(user, action)
+
+
+# ---------------------------------------------------------------------------
+# Profiles
+
+
+class ProfileIndexView(IndexView):
+    def get_base_queryset(self):
+        # Profiles waiting for review first, then the most recently updated.
+        waiting_first = Case(
+            When(state=Profile.State.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("commune", "telecentre")
+            .order_by(waiting_first, "-updated_at")
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm(MODERATE):
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Examiner"),
+                    url=reverse("directory_profiles:review", args=[instance.pk]),
+                    icon_name="view",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Motif du refus (envoyé à l’auteur)"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
+    """One profile as the public would see it, what changed since its last approval, and
+    the approve / reject actions."""
+
+    template_name = "directory/admin/review.html"
+    header_icon = "user"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(MODERATE):
+            raise PermissionDenied
+        self.profile = get_object_or_404(
+            Profile.objects.select_related("commune", "telecentre", "photo", "user"), pk=pk
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Examiner le profil")
+
+    def get_page_subtitle(self):
+        return self.profile.display_name
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("directory_profiles:index"), "label": _("Profils")},
+            {"url": "", "label": self.profile.display_name},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "profile": self.profile,
+                "skills": self.profile.skill_names(),
+                "diff": self.profile.diff_since_approval(),
+                "reject_form": kwargs.get("reject_form") or RejectForm(),
+                "is_public": self.profile.is_public,
+            }
+        )
+        return context
+
+    def post(self, request, pk):
+        profile = self.profile
+        if request.POST.get("action") == "approve":
+            profile.approve(request.user)
+            sync_search_indexes(profile)
+            emails.send_to_owner(profile, "approved")
+            messages.success(
+                request,
+                _("Le profil « %(name)s » est validé et publié.") % {"name": profile.display_name},
+            )
+            return redirect(reverse("directory_profiles:index") + "?state=submitted")
+        if request.POST.get("action") == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                messages.error(
+                    request, _("Indiquez le motif du refus : il sera envoyé à l’auteur.")
+                )
+                return self.render_to_response(self.get_context_data(reject_form=form))
+            profile.reject(request.user, form.cleaned_data["reason"])
+            sync_search_indexes(profile)
+            emails.send_to_owner(profile, "rejected", reason=profile.rejection_reason)
+            messages.success(
+                request,
+                _("Le profil « %(name)s » est refusé ; son auteur est prévenu.")
+                % {"name": profile.display_name},
+            )
+            return redirect(reverse("directory_profiles:index") + "?state=submitted")
+        return redirect(request.path)
+
+
+class ProfileViewSet(ModelViewSet):
+    model = Profile
+    icon = "user"
+    menu_label = gettext_lazy("Profils")
+    menu_order = 100
+    url_prefix = "annuaire/profils"
+    url_namespace = "directory_profiles"
+    index_view_class = ProfileIndexView
+    list_display = [
+        "display_name",
+        Column("state", label=gettext_lazy("État"), accessor="get_state_display"),
+        "commune",
+        "telecentre",
+        Column("is_hidden", label=gettext_lazy("Masqué"), accessor="is_hidden"),
+        DateColumn("updated_at", label=gettext_lazy("Modifié le")),
+    ]
+    list_filter = ["state", "is_hidden", "is_stale", "availability", "commune", "telecentre"]
+    search_fields = ["display_name", "headline"]
+    search_backend_name = None
+    form_fields = ["slug"]
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/<int:pk>/", ProfileReviewView.as_view(), name="review"),
+        ]
+
+
+# ---------------------------------------------------------------------------
+# Skills
+
+
+class SkillIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_usage().prefetch_related("synonyms")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("directory.delete_skill"):
+            buttons.append(
+                ListingButton(
+                    _("Fusionner dans une autre"),
+                    url=reverse("directory_skills:merge", args=[instance.pk]),
+                    icon_name="resubmit",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=gettext_lazy("Compétence à garder"),
+        queryset=Skill.objects.none(),
+        help_text=gettext_lazy(
+            "Les profils de la compétence fusionnée passent à celle-ci ; son nom en devient un synonyme."
+        ),
+    )
+
+    def __init__(self, skill, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Skill.objects.exclude(pk=skill.pk).order_by("name")
+
+
+class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "directory/admin/merge.html"
+    header_icon = "tag"
+
+    def dispatch(self, request, pk):
+        if not (
+            request.user.has_perm("directory.change_skill")
+            and request.user.has_perm("directory.delete_skill")
+        ):
+            raise PermissionDenied
+        self.skill = get_object_or_404(Skill.objects.with_usage(), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Fusionner « %(name)s »") % {"name": self.skill.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("directory_skills:index"), "label": _("Compétences")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["skill"] = self.skill
+        context["form"] = kwargs.get("form") or MergeForm(self.skill)
+        return context
+
+    def post(self, request, pk):
+        form = MergeForm(self.skill, request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        target = form.cleaned_data["target"]
+        name = self.skill.name
+        moved = self.skill.merge_into(target)
+        messages.success(
+            request,
+            _(
+                "« %(old)s » est fusionnée dans « %(new)s » (%(count)s profil(s) déplacé(s)) ; c’en est désormais un synonyme."
+            )
+            % {"old": name, "new": target.name, "count": moved},
+        )
+        return redirect("directory_skills:index")
+
+
+class SkillViewSet(ModelViewSet):
+    model = Skill
+    icon = "tag"
+    menu_label = gettext_lazy("Compétences")
+    menu_order = 200
+    url_prefix = "annuaire/competences"
+    url_namespace = "directory_skills"
+    index_view_class = SkillIndexView
+    list_display = [
+        "name",
+        Column("usage", label=gettext_lazy("Profils"), accessor="usage", sort_key="usage"),
+        Column(
+            "synonyms",
+            label=gettext_lazy("Synonymes"),
+            accessor=lambda skill: ", ".join(s.name for s in skill.synonyms.all()),
+        ),
+    ]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("name"),
+        InlinePanel("synonyms", label=gettext_lazy("Synonyme"), heading=gettext_lazy("Synonymes")),
+    ]
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("merge/<int:pk>/", SkillMergeView.as_view(), name="merge")
+        ]
+
+
+# ---------------------------------------------------------------------------
+# Relayed messages (read only, for abuse handling)
+
+
+class ContactMessageViewSet(ModelViewSet):
+    model = ContactMessage
+    icon = "mail"
+    menu_label = gettext_lazy("Messages relayés")
+    menu_order = 300
+    url_prefix = "annuaire/messages"
+    url_namespace = "directory_messages"
+    list_display = [
+        "sender_name",
+        "sender_email",
+        "organisation",
+        "profile",
+        DateColumn("created_at", label=gettext_lazy("Reçu le")),
+    ]
+    list_filter = ["created_at"]
+    search_fields = ["sender_name", "sender_email", "organisation"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["sender_name"]
+    add_to_admin_menu = False
+
+
+register_permission_policy(Profile, NoCreatePermissionPolicy(Profile))
+register_permission_policy(ContactMessage, ReadOnlyPermissionPolicy(ContactMessage))
+
+
+class DirectoryViewSetGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Annuaire")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ProfileViewSet, SkillViewSet, ContactMessageViewSet)

@@ -1,0 +1,295 @@
+"""Front-end forms: the freelancer's own profile and the contact relay."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from home.models import Commune, TelecentrePage
+
+from .models import LANGUAGES, Profile, Skill, clean_skill_name, skill_key
+from .photos import delete_photo, save_photo
+from .signals import sync_search_indexes
+from .validators import validate_photo, validate_siret
+
+MAX_SKILLS = 20
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProfileForm(forms.ModelForm):
+    """The freelancer's own profile. ``save_for(user, before)`` applies the review rules."""
+
+    skills = forms.CharField(
+        label=_("Compétences"),
+        required=False,
+        max_length=1500,
+        help_text=_(
+            "Séparées par des virgules, par exemple : Comptabilité, Paie, Visioconférence. "
+            "%(max)s au plus."
+        )
+        % {"max": MAX_SKILLS},
+        widget=forms.TextInput(attrs={"list": "skill-suggestions", "autocomplete": "off"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Langues de travail"),
+        choices=LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    photo_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Un portrait de face, bien éclairé."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
+    siret = forms.CharField(
+        label=_("Numéro SIRET"),
+        required=False,
+        max_length=20,  # spaces allowed while typing; 14 digits once cleaned
+        help_text=_("Facultatif. 14 chiffres ; il n’est pas publié."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "headline",
+            "bio",
+            "commune",
+            "telecentre",
+            "availability",
+            "available_from",
+            "work_mode",
+            "day_rate",
+            "years_experience",
+            "website",
+            "portfolio",
+            "siret",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 8}),
+            "availability": forms.RadioSelect,
+            "work_mode": forms.RadioSelect,
+            "available_from": DateInput,
+            "website": forms.URLInput(attrs={"placeholder": "https://"}),
+            "portfolio": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+        help_texts = {
+            "display_name": _("Votre nom ou celui de votre activité, tel qu’il sera publié."),
+            "bio": _(
+                "Votre parcours et ce que vous proposez. Texte simple (une ligne vide entre deux "
+                "paragraphes) ; gras, italique, listes et liens sont acceptés."
+            ),
+            "telecentre": _(
+                "Le télécentre où l’on peut vous rencontrer, si vous en fréquentez un."
+            ),
+            "available_from": _("Seulement si vous êtes disponible à partir d’une date."),
+            "day_rate": _("Facultatif. En euros hors taxes."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.order_by("name")
+        self.fields["commune"].empty_label = _("Choisissez votre commune")
+        self.fields["telecentre"].queryset = (
+            TelecentrePage.objects.live().public().order_by("title")
+        )
+        self.fields["telecentre"].empty_label = _("Aucun")
+        self.fields["telecentre"].required = False
+        self.fields["day_rate"].validators += [MinValueValidator(50), MaxValueValidator(5000)]
+        self.fields["day_rate"].widget.attrs.update({"min": 50, "max": 5000})
+        self.fields["years_experience"].validators += [MaxValueValidator(60)]
+        self.fields["years_experience"].widget.attrs.update({"min": 0, "max": 60})
+        for name in ("website", "portfolio"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Saisissez une adresse web complète, commençant par https:// ou http://."
+            )
+        self.fields["available_from"].error_messages["invalid"] = _(
+            "Saisissez une date valide, par exemple 15/09/2026."
+        )
+        self.fields["available_from"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["skills"] = ", ".join(self.instance.skill_names())
+            self.initial["languages"] = self.instance.languages
+        if not self.instance.pk:
+            self.fields["remove_photo"].widget = forms.HiddenInput()
+
+    def clean_display_name(self):
+        value = " ".join(self.cleaned_data["display_name"].split())
+        if len(value) < 2:
+            raise ValidationError(_("Le nom affiché doit compter au moins deux caractères."))
+        return value
+
+    def clean_skills(self):
+        names = [
+            clean_skill_name(part) for part in re.split(r"[,;\n]", self.cleaned_data["skills"])
+        ]
+        unique = {}
+        for name in names:
+            if not name:
+                continue
+            if len(name) > 60:
+                raise ValidationError(
+                    _("« %(name)s » est trop long pour une compétence (60 caractères au plus).")
+                    % {"name": name[:60]}
+                )
+            skill = Skill.objects.resolve(name)
+            unique.setdefault(
+                skill.key if skill else skill_key(name), skill.name if skill else name
+            )
+        if len(unique) > MAX_SKILLS:
+            raise ValidationError(_("Indiquez %(max)s compétences au plus.") % {"max": MAX_SKILLS})
+        return list(unique.values())
+
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            self._photo_extension = validate_photo(upload)
+        return upload
+
+    def clean_siret(self):
+        value = "".join(self.cleaned_data["siret"].split())
+        validate_siret(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        availability = cleaned.get("availability")
+        date = cleaned.get("available_from")
+        if availability == Profile.Availability.FROM:
+            if not date and "available_from" not in self.errors:
+                self.add_error(
+                    "available_from",
+                    _("Indiquez la date à partir de laquelle vous serez disponible."),
+                )
+            elif date and "available_from" in self.changed_data:
+                today = timezone.localdate()
+                if date < today:
+                    self.add_error(
+                        "available_from", _("Cette date est passée : choisissez une date à venir.")
+                    )
+                elif date > today + datetime.timedelta(days=730):
+                    self.add_error(
+                        "available_from", _("Choisissez une date dans les deux ans qui viennent.")
+                    )
+        elif "available_from" not in self.errors:
+            cleaned["available_from"] = None
+        return cleaned
+
+    def save_for(self, user, before):
+        """Saves the profile of ``user``; ``before`` is the snapshot of the saved profile (or
+        None). Returns the list of substantial fields changed on an approved profile, which
+        sends it back to review."""
+        profile = super().save(commit=False)
+        profile.user = user
+        profile.languages = self.cleaned_data["languages"]
+        profile.language = (translation.get_language() or "fr")[:2]
+        profile.updated_at = timezone.now()
+        profile.confirm_current()
+        old_photo_id = profile.photo_id
+        upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            profile.photo = save_photo(upload, self._photo_extension, profile.slug or "nouveau")
+        elif self.cleaned_data.get("remove_photo"):
+            profile.photo = None
+        profile.save()
+        profile.skills.set(
+            [Skill.objects.resolve_or_create(name) for name in self.cleaned_data["skills"]]
+        )
+        if old_photo_id and old_photo_id != profile.photo_id:
+            delete_photo(old_photo_id)
+        changed = []
+        if before is not None and profile.state == Profile.State.APPROVED:
+            changed = profile.changed_substantial_fields(before)
+            if changed:
+                profile.mark_submitted()
+                profile.save(update_fields=["state", "submitted_at"])
+        sync_search_indexes(profile)
+        return changed
+
+
+class ContactForm(forms.Form):
+    """A business writes to a freelancer; the message is relayed by email."""
+
+    name = forms.CharField(
+        label=_("Votre nom"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    organisation = forms.CharField(
+        label=_("Votre structure"),
+        max_length=160,
+        required=False,
+        help_text=_("Entreprise, association, collectivité… Facultatif."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    email = forms.EmailField(
+        label=_("Votre adresse électronique"),
+        help_text=_("La réponse vous parviendra à cette adresse."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr.")
+        },
+    )
+    message = forms.CharField(
+        label=_("Votre message"),
+        min_length=20,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "min_length": _(
+                "Votre message est trop court : décrivez votre besoin en quelques phrases (20 caractères au moins)."
+            ),
+            "max_length": _("Votre message est trop long (5 000 caractères au plus)."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "J’accepte que mon nom, ma structure, mon adresse électronique et mon message soient "
+            "transmis à cette personne et conservés pour la prévention des abus."
+        ),
+        error_messages={
+            "required": _("Cochez cette case pour que votre message puisse être transmis.")
+        },
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
+    homepage = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "email", "message"):
+            self.fields[name].error_messages.setdefault("required", _("Ce champ est obligatoire."))
+        self.fields["name"].error_messages["required"] = _("Indiquez votre nom.")
+        self.fields["email"].error_messages["required"] = _("Indiquez votre adresse électronique.")
+        self.fields["message"].error_messages["required"] = _("Écrivez votre message.")
+        self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."))
+        return password

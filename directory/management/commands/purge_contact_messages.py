@@ -1,0 +1,21 @@
+"""Deletes relayed contact messages older than CONTACT_MESSAGE_RETENTION_DAYS (default 90).
+
+Run it daily with directory_freshness, e.g.:
+
+    20 6 * * *  cd /srv/cybercantal && .venv/bin/python manage.py purge_contact_messages
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from directory.models import ContactMessage
+
+
+class Command(BaseCommand):
+    help = "Deletes relayed contact messages past their retention period."
+
+    def handle(self, *args, **options):
+        deleted, _detail = ContactMessage.objects.expired().delete()
+        self.stdout.write(
+            f"{deleted} message(s) de plus de {settings.CONTACT_MESSAGE_RETENTION_DAYS} jours supprimé(s)."
+        )

@@ -1,0 +1,39 @@
+"""One small fixed-window rate limiter on the cache, for the directory's forms.
+
+Accounts use allauth's own ``ACCOUNT_RATE_LIMITS``. In production the cache is shared by
+every worker (Redis or the database cache, see portal/settings/production.py).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _key(scope, value):
+    digest = hashlib.sha256(str(value).strip().lower().encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}"
+
+
+def hit(scope, value, limit, period):
+    """Counts one attempt for ``value``; False once ``limit`` attempts were made in ``period`` s."""
+    key = _key(scope, value)
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def contact_allowed(ip, email):
+    """The contact relay's rule: a number of messages per hour per IP and per sender address."""
+    limits = settings.DIRECTORY_CONTACT_RATE_LIMITS
+    ip_ok = hit("contact-ip", ip or "unknown", *limits["ip"])
+    email_ok = hit("contact-email", email, *limits["email"])
+    return ip_ok and email_ok
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None

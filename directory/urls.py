@@ -1,0 +1,30 @@
+"""URLs: the public directory (``/annuaire/``) and the freelancer's account (``/compte/``)."""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "directory"
+
+account_patterns = [
+    path("", views.account_home, name="account"),
+    path("profil/", views.profile_edit, name="profile_edit"),
+    path("profil/apercu/", views.profile_preview, name="profile_preview"),
+    path("profil/soumettre/", views.profile_submit, name="profile_submit"),
+    path("profil/visibilite/", views.profile_visibility, name="profile_visibility"),
+    path("profil/supprimer/", views.profile_delete, name="profile_delete"),
+    path("profil/confirmer/<str:token>/", views.confirm_current, name="confirm_current"),
+    path("donnees/", views.data_export, name="data_export"),
+    path("supprimer/", views.account_delete, name="account_delete"),
+]
+
+directory_patterns = [
+    path("", views.directory_index, name="index"),
+    path("<slug:slug>/", views.profile_detail, name="profile"),
+    path("<slug:slug>/contact/", views.profile_contact, name="contact"),
+]
+
+urlpatterns = [
+    path("compte/", include(account_patterns)),
+    path("annuaire/", include(directory_patterns)),
+]

@@ -1,0 +1,417 @@
+"""Public directory pages and the freelancer's own account pages under /compte/."""
+
+import json
+
+from allauth.account.models import EmailAddress
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail import hooks
+
+from home.models import Commune, TelecentrePage
+
+from . import emails, ratelimit
+from .forms import AccountDeleteForm, ContactForm, ProfileForm
+from .listing import filter_profiles
+from .models import ContactMessage, Profile, ProfileSlug, Skill
+
+PER_PAGE = 20
+FRESHNESS_SALT = "directory.freshness"
+
+# ---------------------------------------------------------------------------
+# Public pages
+
+
+def directory_index(request):
+    profiles, active = filter_profiles(request.GET)
+    paginator = Paginator(profiles.for_cards(), PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404 from exc
+    public = Profile.objects.public()
+    skills = (
+        Skill.objects.filter(tagged_profiles__content_object__in=public)
+        .annotate(n=Count("tagged_profiles", distinct=True))
+        .order_by("name")
+    )
+    communes = Commune.objects.filter(freelancers__in=public).distinct().order_by("name")
+    centres = TelecentrePage.objects.live().public().order_by("title")
+    query = {key: value for key, value in request.GET.lists() if key != "page"}
+    return render(
+        request,
+        "directory/profile_list.html",
+        {
+            "page_obj": page_obj,
+            "profiles": page_obj.object_list,
+            "active": active,
+            "skills": skills,
+            "communes": communes,
+            "centres": centres,
+            "selected_skills": [skill.slug for skill in active.get("skills", [])],
+            "selected_commune": request.GET.get("commune", ""),
+            "selected_centre": request.GET.get("telecentre", ""),
+            "filtered": bool(active),
+            "pagination_query": urlencode(query, doseq=True),
+        },
+    )
+
+
+def _profile_for(request, slug):
+    """The profile at ``slug`` if the requester may see it; old slugs redirect; else 404."""
+    visible = Profile.objects.visible_to(request.user).select_related(
+        "commune", "telecentre", "photo", "user"
+    )
+    profile = visible.filter(slug=slug).first()
+    if profile is None:
+        old = ProfileSlug.objects.filter(slug=slug).select_related("profile").first()
+        if old and visible.filter(pk=old.profile_id).exists():
+            return None, redirect(old.profile.get_absolute_url(), permanent=True)
+        raise Http404
+    return profile, None
+
+
+def profile_detail(request, slug):
+    profile, response = _profile_for(request, slug)
+    if response:
+        return response
+    return _render_profile(request, profile, ContactForm())
+
+
+def _render_profile(request, profile, contact_form, *, preview=False, status=200):
+    is_public = Profile.objects.public().filter(pk=profile.pk).exists()
+    return render(
+        request,
+        "directory/profile_detail.html",
+        {
+            "profile": profile,
+            "skills": profile.skill_names(),
+            "contact_form": contact_form,
+            "is_public": is_public,
+            "preview": preview,
+            "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
+            "json_ld": profile.json_ld(request) if is_public else None,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def profile_contact(request, slug):
+    profile = get_object_or_404(
+        Profile.objects.public().select_related("commune", "telecentre", "user"), slug=slug
+    )
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, profile, form, status=400)
+    if form.is_spam():
+        # Looks sent to the robot; nothing is stored or relayed.
+        messages.success(request, _("Votre message a été transmis."))
+        return redirect(profile.get_absolute_url())
+    data = form.cleaned_data
+    ip = ratelimit.client_ip(request)
+    if not ratelimit.contact_allowed(ip, data["email"]):
+        form.add_error(
+            None,
+            _(
+                "Vous avez envoyé trop de messages en peu de temps. Votre message n’a pas été "
+                "transmis : réessayez dans une heure."
+            ),
+        )
+        return _render_profile(request, profile, form, status=429)
+    message = ContactMessage.objects.create(
+        profile=profile,
+        sender_name=data["name"],
+        organisation=data["organisation"],
+        sender_email=data["email"],
+        body=data["message"],
+        sender_ip=ip,
+    )
+    emails.send(
+        profile.user.email,
+        "contact_message",
+        {"profile": profile, "message": message},
+        language=profile.language,
+        reply_to=[data["email"]],
+    )
+    messages.success(
+        request,
+        _("Votre message a été transmis à %(name)s, qui vous répondra directement.")
+        % {"name": profile.display_name},
+    )
+    return redirect(profile.get_absolute_url())
+
+
+# ---------------------------------------------------------------------------
+# The freelancer's account
+
+
+def _own_profile(user):
+    return (
+        Profile.objects.select_related("commune", "telecentre", "photo").filter(user=user).first()
+    )
+
+
+def _email_verified(user):
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+@login_required
+def account_home(request):
+    profile = _own_profile(request.user)
+    return render(
+        request,
+        "directory/account_home.html",
+        {
+            "profile": profile,
+            "email_verified": _email_verified(request.user),
+            "message_count": profile.messages.count() if profile else 0,
+        },
+    )
+
+
+@login_required
+def profile_edit(request):
+    profile = _own_profile(request.user)
+    before = profile.snapshot() if profile else None
+    saved = Profile.objects.get(pk=profile.pk) if profile else None
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        if form.is_valid():
+            with transaction.atomic():
+                changed = form.save_for(request.user, before)
+            if changed:
+                messages.warning(
+                    request,
+                    _(
+                        "Vos modifications sont enregistrées. Comme elles touchent au contenu publié "
+                        "(%(fields)s), votre profil est retiré de l’annuaire le temps qu’un modérateur "
+                        "les valide."
+                    )
+                    % {
+                        "fields": ", ".join(
+                            str(Profile._meta.get_field(name).verbose_name) for name in changed
+                        )
+                    },
+                )
+            else:
+                messages.success(request, _("Votre profil est enregistré."))
+            return redirect("directory:account")
+        messages.error(
+            request, _("Le profil n’a pas été enregistré : corrigez les erreurs signalées.")
+        )
+    else:
+        form = ProfileForm(instance=profile)
+    return render(
+        request,
+        "directory/profile_form.html",
+        {
+            "form": form,
+            "profile": saved,
+            "skill_suggestions": Skill.objects.order_by("name").values_list("name", flat=True),
+            "status": 400 if request.method == "POST" else 200,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def profile_preview(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        return redirect("directory:profile_edit")
+    return _render_profile(request, profile, ContactForm(), preview=True)
+
+
+@login_required
+@require_POST
+def profile_submit(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        return redirect("directory:profile_edit")
+    if not _email_verified(request.user):
+        messages.error(
+            request,
+            _(
+                "Confirmez d’abord votre adresse électronique : le lien vous a été envoyé par courriel."
+            ),
+        )
+    elif profile.state in (Profile.State.DRAFT, Profile.State.REJECTED):
+        profile.mark_submitted()
+        profile.confirm_current()
+        profile.save()
+        messages.success(
+            request,
+            _(
+                "Votre profil est envoyé aux modérateurs. Vous recevrez un courriel dès qu’il sera examiné."
+            ),
+        )
+    return redirect("directory:account")
+
+
+@login_required
+@require_POST
+def profile_visibility(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        raise Http404
+    hide = request.POST.get("action") == "hide"
+    profile.is_hidden = hide
+    if not hide:
+        profile.confirm_current()
+    profile.save()
+    if hide:
+        messages.success(
+            request, _("Votre profil est masqué : il n’apparaît plus dans l’annuaire.")
+        )
+    else:
+        messages.success(request, _("Votre profil est de nouveau visible (une fois validé)."))
+    return redirect("directory:account")
+
+
+@login_required
+def profile_delete(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        return redirect("directory:account")
+    if request.method == "POST":
+        profile.delete()
+        messages.success(request, _("Votre profil, sa photo et ses messages sont supprimés."))
+        return redirect("directory:account")
+    return render(request, "directory/profile_confirm_delete.html", {"profile": profile})
+
+
+def freshness_token(profile):
+    return signing.TimestampSigner(salt=FRESHNESS_SALT).sign(str(profile.pk))
+
+
+def freshness_url(profile):
+    return emails.site_url() + reverse(
+        "directory:confirm_current", kwargs={"token": freshness_token(profile)}
+    )
+
+
+def confirm_current(request, token):
+    """The one-click link of the "still available?" email; needs no login."""
+    try:
+        pk = signing.TimestampSigner(salt=FRESHNESS_SALT).unsign(token, max_age=60 * 60 * 24 * 90)
+    except signing.BadSignature:
+        return render(request, "directory/freshness_confirmed.html", {"invalid": True}, status=400)
+    profile = Profile.objects.filter(pk=pk).first()
+    if profile is None:
+        raise Http404
+    profile.confirm_current()
+    profile.save(update_fields=["confirmed_at", "reminder_sent_at", "is_stale"])
+    return render(request, "directory/freshness_confirmed.html", {"profile": profile})
+
+
+# ---------------------------------------------------------------------------
+# Personal data (RGPD)
+
+
+def personal_data(user):
+    """Everything the site keeps about ``user``, as JSON-ready data. Other apps add theirs
+    with ``@hooks.register("cybercantal_personal_data")`` returning a dict for a user."""
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "email_addresses": list(
+                EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+            ),
+        },
+        "directory_profile": None,
+    }
+    profile = _own_profile(user)
+    if profile:
+        data["directory_profile"] = {
+            "url": profile.get_absolute_url(),
+            "state": profile.state,
+            "hidden": profile.is_hidden,
+            "created_at": profile.created_at,
+            "updated_at": profile.updated_at,
+            "confirmed_at": profile.confirmed_at,
+            "rejection_reason": profile.rejection_reason,
+            "photo": profile.photo.file.name if profile.photo else None,
+            "slug": profile.slug,
+            "display_name": profile.display_name,
+            "headline": profile.headline,
+            "bio": profile.bio,
+            "skills": profile.skill_names(),
+            "languages": profile.languages,
+            "commune": {"insee": profile.commune.insee, "name": profile.commune.name},
+            "telecentre": profile.telecentre.title if profile.telecentre else None,
+            "availability": profile.availability,
+            "available_from": profile.available_from,
+            "work_mode": profile.work_mode,
+            "day_rate": profile.day_rate,
+            "years_experience": profile.years_experience,
+            "website": profile.website,
+            "portfolio": profile.portfolio,
+            "siret": profile.siret,
+            "messages_received": list(
+                profile.messages.values(
+                    "created_at", "sender_name", "organisation", "sender_email", "body"
+                )
+            ),
+        }
+    for provider in hooks.get_hooks("cybercantal_personal_data"):
+        data.update(provider(user))
+    return data
+
+
+@login_required
+def data_export(request):
+    payload = json.dumps(
+        personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-cybercantal.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            # Deleting the user deletes the profile (and with it the photo, the skill links,
+            # the messages and the search index entries: see directory.signals).
+            user.delete()
+        logout(request)
+        messages.success(
+            request, _("Votre compte et toutes les données associées ont été supprimés.")
+        )
+        return redirect("/")
+    profile = _own_profile(request.user)
+    return render(
+        request, "directory/account_confirm_delete.html", {"form": form, "profile": profile}
+    )
+
+
+def member_count():
+    return Profile.objects.public().count()
+
+
+def waiting_count():
+    return Profile.objects.awaiting_review().count()

@@ -1,0 +1,55 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .admin_views import MODERATE, DirectoryViewSetGroup
+from .models import Profile
+
+
+@hooks.register("register_admin_viewset")
+def register_directory_viewsets():
+    return DirectoryViewSetGroup()
+
+
+class WaitingProfilesPanel(Component):
+    """Dashboard panel: how many profiles wait for review, with a link to them."""
+
+    name = "directory_waiting_profiles"
+    order = 60
+    template_name = "directory/admin/waiting_panel.html"
+
+    def get_context_data(self, parent_context):
+        waiting = Profile.objects.awaiting_review()
+        return {
+            "count": waiting.count(),
+            "oldest": waiting.order_by("submitted_at")[:5],
+            "title": _("Annuaire"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_profiles_panel(request, panels):
+    if request.user.has_perm(MODERATE):
+        panels.append(WaitingProfilesPanel())
+
+
+@hooks.register("cybercantal_member_count")
+def public_profile_count():
+    """The home page's key figure: freelancers visible in the directory."""
+    return Profile.objects.public().count()
+
+
+@hooks.register("cybercantal_seed_demo")
+def seed_directory(stdout=None, options=None):
+    from .demo import seed_directory
+
+    seed_directory(stdout=stdout, options=options or {})
+
+
+@hooks.register("cybercantal_seed_test")
+def seed_directory_for_tests():
+    """The test database starts with the directory's skills (no profiles)."""
+    from .demo import seed_skills
+
+    seed_skills()
