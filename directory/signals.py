@@ -6,25 +6,29 @@ the directory's Elasticsearch index (the search issue) hooks in at the marked li
 """
 
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from wagtail.search import index
 
 from .models import Profile
+
+# The hooks the search app listens to (search/signal_handlers.py) to update its own
+# indexes: the database terms and the directory's Elasticsearch index.
+profile_index_changed = Signal()  # kwargs: profile
+profile_index_removed = Signal()  # kwargs: profile
 
 
 def sync_search_indexes(profile):
     """After a profile or its skills changed. Wagtail indexes every profile (with its
     state as a filter field); searches filter with ``Profile.objects.public()``."""
     index.insert_or_update_object(profile)
-    # Directory Elasticsearch index: add or update the profile when it is public, remove
-    # it otherwise (search issue).
+    profile_index_changed.send(sender=Profile, profile=profile)
 
 
 def remove_from_search_indexes(profile):
     """When a profile is deleted (by its owner, with its account, or by an editor)."""
     index.remove_object(profile)
-    # Directory Elasticsearch index: delete the profile's document (search issue).
+    profile_index_removed.send(sender=Profile, profile=profile)
 
 
 @receiver(post_delete, sender=Profile)
