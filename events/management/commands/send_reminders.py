@@ -31,7 +31,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # Marked in the same transaction as the outbox row: a rerun never sends twice.
                 registration = (
-                    Registration.objects.select_for_update()
+                    Registration.objects.select_for_update(of=("self",))
                     .select_related("slot", "slot__page", "slot__telecentre__commune")
                     .get(pk=pk)
                 )
