@@ -8,25 +8,19 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
-from home.models import Commune, TelecentrePage
-
 from . import emails, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
-from .listing import filter_profiles
 from .models import ContactMessage, Profile, ProfileSlug, Skill
 
 PER_PAGE = 20
@@ -37,40 +31,14 @@ FRESHNESS_SALT = "directory.freshness"
 
 
 def directory_index(request):
-    profiles, active = filter_profiles(request.GET)
-    paginator = Paginator(profiles.for_cards(), PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage as exc:
-        raise Http404 from exc
-    public = Profile.objects.public()
-    skills = (
-        Skill.objects.filter(tagged_profiles__content_object__in=public)
-        .annotate(n=Count("tagged_profiles", distinct=True))
-        .order_by("name")
-    )
-    communes = Commune.objects.filter(freelancers__in=public).distinct().order_by("name")
-    centres = TelecentrePage.objects.live().public().order_by("title")
-    query = {key: value for key, value in request.GET.lists() if key != "page"}
-    return render(
-        request,
-        "directory/profile_list.html",
-        {
-            "page_obj": page_obj,
-            "profiles": page_obj.object_list,
-            "active": active,
-            "skills": skills,
-            "communes": communes,
-            "centres": centres,
-            "selected_skills": [skill.slug for skill in active.get("skills", [])],
-            "selected_commune": request.GET.get("commune", ""),
-            "selected_centre": request.GET.get("telecentre", ""),
-            "filtered": bool(active),
-            "pagination_query": urlencode(query, doseq=True),
-        },
-    )
+    """``/annuaire/``: the directory's search, built by the search app (words, facets,
+    distance, availability), the same engine as ``/api/v1/directory/``."""
+    from search.views import directory_context
+
+    context, status = directory_context(request)
+    if status == 200 and context["page_obj"].number > context["page_obj"].paginator.num_pages:
+        raise Http404
+    return render(request, "directory/profile_list.html", context, status=status)
 
 
 def _profile_for(request, slug):

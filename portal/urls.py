@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("events.urls")),  # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
     path("", include("directory.urls")),  # /compte/ (own profile, data) and /annuaire/
+    path("", include("search.urls")),  # /recherche/, /api/v1/directory/, /api/v1/skills/
     path("compte/", include("allauth.urls")),
 ]
 

@@ -167,16 +167,43 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cybercantal_")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Pages on Elasticsearch are analysed in French (elision, folding, light stemming); the
+# directory's own index is described in search/documents.py and docs/search.md.
+ELASTICSEARCH_FRENCH_SETTINGS = {
+    "settings": {
+        "index": {"number_of_replicas": int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))},
+        "analysis": {
+            "filter": {
+                "french_elision": {
+                    "type": "elision",
+                    "articles_case": True,
+                    "articles": ["l", "m", "t", "qu", "n", "s", "j", "d", "c"],
+                },
+                "french_stemmer": {"type": "stemmer", "language": "light_french"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["french_elision", "lowercase", "asciifolding", "french_stemmer"],
+                },
+            },
+        },
+    }
+}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": ELASTICSEARCH_INDEX_PREFIX + "wagtail",
+            "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
+            "INDEX_SETTINGS": ELASTICSEARCH_FRENCH_SETTINGS,
             "TIMEOUT": 5,
             "AUTO_UPDATE": True,
             "ATOMIC_REBUILD": True,
-        }
+        },
+        # Kept up to date too, so that /recherche/ answers when Elasticsearch does not.
+        "fallback": {"BACKEND": "wagtail.search.backends.database"},
     }
 
 # Maps: Leaflet with OpenStreetMap tiles (the URL is a setting so a tile server of

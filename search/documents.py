@@ -1,0 +1,138 @@
+"""The directory's own Elasticsearch index: its mapping, its client, its alias.
+
+Searches and updates go through the alias ``<ELASTICSEARCH_INDEX_PREFIX>directory``;
+``directory_index rebuild`` fills a new index ``<alias>_<timestamp>`` and then moves the
+alias in one atomic request, so searches keep working during a rebuild.
+
+The text fields hold terms already analysed by ``search.analysis`` (French, synonyms):
+Elasticsearch only splits them on spaces with the core ``standard`` analyzer, which
+every Elasticsearch 8 has, so both backends match the same words.
+"""
+
+import functools
+import logging
+import time
+
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import Completion, Date, Document, GeoPoint, Integer, Keyword, Text
+
+from django.conf import settings
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+PREPARED = "standard"  # the terms are prepared in Python; see the module docstring
+
+
+class ProfileDocument(Document):
+    """One public profile. Only public profiles have a document."""
+
+    name = Text(analyzer=PREPARED)
+    headline = Text(analyzer=PREPARED)
+    skills_text = Text(analyzer=PREPARED)
+    bio = Text(analyzer=PREPARED)
+    skills = Keyword()  # display names, for the facet
+    skill_slugs = Keyword()  # for the filter
+    skill_suggest = Completion(analyzer="simple", preserve_separators=True)
+    commune = Keyword()  # INSEE code
+    location = GeoPoint()
+    telecentre = Keyword()  # slug
+    availability = Keyword()
+    available_from = Date()
+    created_at = Date()
+    pk = Integer()
+
+
+def index_settings():
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": int(getattr(settings, "ELASTICSEARCH_REPLICAS", 0)),
+    }
+
+
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}directory"
+
+
+def configured():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _client(url, timeout):
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
+def client(timeout=None):
+    return _client(
+        settings.ELASTICSEARCH_URL, timeout or getattr(settings, "ELASTICSEARCH_TIMEOUT", 3)
+    )
+
+
+# After a failure, Elasticsearch is not asked again for a short while: a site whose
+# cluster is down answers from the database at once instead of waiting each time.
+_down_until = {}
+
+
+def marked_down():
+    return _down_until.get(settings.ELASTICSEARCH_URL, 0) > time.monotonic()
+
+
+def mark_down(exc):
+    logger.warning("Elasticsearch at %s does not answer: %s", settings.ELASTICSEARCH_URL, exc)
+    _down_until[settings.ELASTICSEARCH_URL] = time.monotonic() + getattr(
+        settings, "ELASTICSEARCH_RETRY_AFTER", 30
+    )
+
+
+def mark_up():
+    _down_until.pop(settings.ELASTICSEARCH_URL, None)
+
+
+def create_index(es, name):
+    """Creates a concrete index with the mapping (no alias)."""
+    body = {"settings": index_settings(), "mappings": ProfileDocument._doc_type.mapping.to_dict()}
+    es.indices.create(index=name, **body)
+
+
+def ensure_index(es):
+    """Creates the first concrete index and its alias if there is none yet."""
+    alias = alias_name()
+    if es.indices.exists_alias(name=alias):
+        return
+    if es.indices.exists(index=alias):
+        return  # a plain index of that name (should not happen; left alone)
+    name = new_index_name()
+    create_index(es, name)
+    es.indices.put_alias(index=name, name=alias)
+
+
+def new_index_name():
+    return f"{alias_name()}_{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def current_indices(es):
+    alias = alias_name()
+    if not es.indices.exists_alias(name=alias):
+        return []
+    return sorted(es.indices.get_alias(name=alias).keys())
+
+
+def document_body(data):
+    """The source of a profile's document from ``search.indexing`` data."""
+    return {
+        "pk": data["pk"],
+        "name": " ".join(data["fields"]["name"]),
+        "headline": " ".join(data["fields"]["headline"]),
+        "skills_text": " ".join(data["fields"]["skills"]),
+        "bio": " ".join(data["fields"]["bio"]),
+        "skills": data["skills"],
+        "skill_slugs": data["skill_slugs"],
+        "skill_suggest": {"input": data["suggest"]} if data["suggest"] else None,
+        "commune": data["commune"],
+        "location": {"lat": data["latitude"], "lon": data["longitude"]},
+        "telecentre": data["telecentre"],
+        "availability": data["availability"],
+        "available_from": data["available_from"],
+        "created_at": data["created_at"],
+    }

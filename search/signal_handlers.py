@@ -1,0 +1,100 @@
+"""Every signal that changes what a search may answer, in one place.
+
+Profiles: saving, approving, rejecting, hiding, deleting a profile, changing its skills,
+renaming a skill, deactivating an account -> ``indexing.queue`` records the change in
+the transaction and updates both directory indexes after the commit.
+
+Pages: publishing, unpublishing, moving, deleting -> Wagtail's index (the database
+backend, or Elasticsearch with the database kept as fallback) after the commit.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from directory.models import Profile, Skill, TaggedSkill
+from directory.signals import profile_index_changed, profile_index_removed
+
+from . import indexing
+
+logger = logging.getLogger(__name__)
+
+
+# -- profiles ------------------------------------------------------------------
+
+
+def profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.queue([instance.pk])
+
+
+def profile_deleted(sender, instance, **kwargs):
+    indexing.queue([instance.pk])
+
+
+def profile_hook(sender, profile, **kwargs):
+    indexing.queue([profile.pk])
+
+
+def skill_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.queue([instance.content_object_id])
+
+
+def skill_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        indexing.queue_query(Profile.objects.filter(tagged_skills__tag=instance))
+
+
+def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= {"last_login", "password"}):
+        return
+    indexing.queue_query(Profile.objects.filter(user_id=instance.pk))
+
+
+# -- pages ---------------------------------------------------------------------
+
+
+def _after_commit(action, page):
+    def run():
+        try:
+            action(page)
+        except Exception:
+            logger.exception("page search index update failed for page %s", page.pk)
+
+    transaction.on_commit(run)
+
+
+def page_changed(sender, instance, **kwargs):
+    _after_commit(index.insert_or_update_object, instance.specific)
+
+
+def page_moved(sender, instance, **kwargs):
+    page = instance.specific
+    for descendant in [page, *page.get_descendants().specific()]:
+        _after_commit(index.insert_or_update_object, descendant)
+
+
+def page_deleted(sender, instance, **kwargs):
+    _after_commit(index.remove_object, instance)
+
+
+def connect():
+    post_save.connect(profile_saved, sender=Profile, dispatch_uid="search_profile_saved")
+    post_delete.connect(profile_deleted, sender=Profile, dispatch_uid="search_profile_deleted")
+    profile_index_changed.connect(profile_hook, dispatch_uid="search_profile_changed_hook")
+    profile_index_removed.connect(profile_hook, dispatch_uid="search_profile_removed_hook")
+    post_save.connect(skill_link_changed, sender=TaggedSkill, dispatch_uid="search_skill_added")
+    post_delete.connect(skill_link_changed, sender=TaggedSkill, dispatch_uid="search_skill_removed")
+    post_save.connect(skill_saved, sender=Skill, dispatch_uid="search_skill_saved")
+    post_save.connect(user_saved, sender=get_user_model(), dispatch_uid="search_user_saved")
+    page_published.connect(page_changed, dispatch_uid="search_page_published")
+    page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="search_page_deleted")
