@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "events",
+    "training",
     "directory",
     "search.apps.SearchConfig",
     "wagtail.contrib.forms",

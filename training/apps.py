@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "training"
+    label = "training"
+    verbose_name = "Formations"
