@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,12 +226,6 @@ LOGGING = {
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
-
-# Events: registrants' personal data is anonymised this many days after the event
-# (`manage.py purge_registrations`, run daily); reminders go this many hours before.
-REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
-REGISTRATION_REMINDER_HOURS = 48
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a stuck SMTP server never hangs a request
 
 # Accounts (django-allauth under /compte/): email login, verified email, rate limits, no
 # enumeration of existing addresses.
