@@ -39,7 +39,7 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, event, slo
     assert mail.subject == f"Inscription confirmée : {event.title}"
     link = re.search(r"http://testserver(/agenda/inscription/[\w-]+/)", mail.body).group(1)
     assert link == registration.get_absolute_url()
-    assert str(registration.pk) not in link.split("/")[-2]
+    assert link.split("/")[-2] == registration.token  # the secret token, never the row number
     name, content, mimetype = mail.attachments[0]
     assert name == "evenement.ics" and mimetype.startswith("text/calendar") and "BEGIN:VEVENT" in content
 
