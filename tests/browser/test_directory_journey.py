@@ -1,0 +1,149 @@
+"""The directory's whole journey in Chromium, with emails through a real SMTP server:
+sign up, verify, write a profile, submit; an editor approves it; a visitor writes to it."""
+
+import re
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from directory.factories import ProfileFactory, UserFactory
+from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Cantal-2026-volcans"
+
+
+def _path(url):
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_sign_up_profile_review_publication_and_contact(
+    page, browser, live_server, seeded, smtp_server
+):
+    # 1. Sign up; the verification email arrives at the SMTP server.
+    page.goto("/compte/signup/")
+    page.tab.set_default_timeout(8000)
+    page.locator("#id_email").fill("lea.roux@example.org")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_load_state("networkidle")
+    assert "Vérifiez votre adresse électronique" in page.content()
+    message = smtp_server.wait_for(1)[0]
+    assert message["to"] == ["lea.roux@example.org"]
+    link = re.search(
+        r"https?://\S+/compte/confirm-email/\S+", smtp_server.body(message["message"])
+    ).group(0)
+
+    # 2. Verify: logged in on the account page.
+    page.goto(_path(link))
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/compte/")
+
+    # 3. Write the profile, then send it for review.
+    page.get_by_role("link", name="Créer mon profil").click()
+    page.get_by_label("Nom affiché").fill("Léa Roux")
+    page.get_by_label("Titre").fill("Graphiste et illustratrice")
+    page.get_by_label("Présentation").fill(
+        "Graphiste installée à Murat.\n\nIdentités visuelles et affiches."
+    )
+    page.get_by_label("Compétences").fill("graphisme, Illustration, visio")
+    page.get_by_label("anglais").check()
+    page.get_by_label("Commune").select_option(label="Murat")
+    page.get_by_label("Télécentre de rattachement").select_option(label="Télécentre de Murat")
+    page.get_by_label("Site web").fill("https://lea-roux.example.fr")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state("networkidle")
+    assert "Votre profil est enregistré." in page.content()
+    page.get_by_role("button", name="Envoyer à la validation").click()
+    page.wait_for_load_state("networkidle")
+    assert "envoyé aux modérateurs" in page.content()
+
+    # Not public yet.
+    visitor = browser.new_context(locale="fr-FR")
+    tab = visitor.new_page()
+    assert tab.goto(live_server.url + "/annuaire/lea-roux/").status == 404
+
+    # 4. An editor approves it in the admin.
+    group = ensure_moderator_groups() or Group.objects.get(name=MODERATORS_GROUP)
+    editor = UserFactory(
+        username="moderatrice", email="moderatrice@example.org", is_staff=True, password=PASSWORD
+    )
+    editor.groups.add(group)
+    admin = browser.new_context(locale="fr-FR")
+    admin_tab = admin.new_page()
+    admin_tab.goto(live_server.url + "/admin/login/")
+    admin_tab.locator("#id_username").fill("moderatrice")
+    admin_tab.locator("#id_password").fill(PASSWORD)
+    admin_tab.locator("button[type=submit]").first.click()
+    admin_tab.wait_for_load_state("networkidle")
+    assert "1 profil attend une validation." in admin_tab.content()
+    admin_tab.get_by_role("link", name="Léa Roux").click()
+    admin_tab.get_by_role("button", name="Valider et publier").click()
+    admin_tab.wait_for_load_state("networkidle")
+    approved = smtp_server.wait_for(2)[1]
+    assert approved["to"] == ["lea.roux@example.org"]
+    admin.close()
+
+    # 5. The profile is public; a visitor writes through the relay form.
+    assert tab.goto(live_server.url + "/annuaire/lea-roux/").status == 200
+    assert "lea.roux@example.org" not in tab.content()
+    tab.get_by_label("Votre nom").fill("Jeanne Martin")
+    tab.get_by_label("Votre structure").fill("Fromagerie de Salers")
+    tab.get_by_label("Votre adresse électronique").fill("jeanne@fromagerie.example.com")
+    tab.get_by_label("Votre message").fill(
+        "Bonjour, pourriez-vous dessiner notre nouvelle étiquette ?"
+    )
+    tab.get_by_label("J’accepte que mon nom").check()
+    tab.get_by_role("button", name="Envoyer le message").click()
+    tab.wait_for_load_state("networkidle")
+    assert "Votre message a été transmis à Léa Roux" in tab.content()
+    relayed = smtp_server.wait_for(3)[2]
+    assert relayed["to"] == ["lea.roux@example.org"]
+    assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"
+    assert "nouvelle étiquette" in smtp_server.body(relayed["message"])
+    visitor.close()
+    assert page.console_errors == []
+
+
+def test_contact_form_errors_keep_the_text_and_are_announced(page, seeded):
+    ProfileFactory(display_name="Marc Vidal", headline="Comptable indépendant")
+    page.goto("/annuaire/marc-vidal/")
+    page.get_by_label("Votre nom").fill("Jeanne")
+    page.get_by_label("Votre message").fill("Trop court")
+    page.get_by_role("button", name="Envoyer le message").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_label("Votre nom").input_value() == "Jeanne"
+    assert page.get_by_label("Votre message").input_value() == "Trop court"
+    email = page.get_by_label("Votre adresse électronique")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert "Indiquez votre adresse électronique." in page.locator("#id_email-error").inner_text()
+
+
+def test_directory_pages_are_accessible_and_fit_a_phone(page, seeded):
+    """axe-core finds nothing on the directory's pages; the profile form fits 360 px."""
+    ProfileFactory(
+        display_name="Marc Vidal", headline="Comptable indépendant", skills=["Comptabilité"]
+    )
+    for path in ["/annuaire/", "/annuaire/marc-vidal/", "/compte/signup/", "/compte/login/"]:
+        response = page.goto(path)
+        assert response.status == 200
+        violations = axe_violations(page)
+        assert violations == [], (path, violations)
+    user = UserFactory(username="mobile", email="mobile@example.org")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill("cantal-dev-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/compte/profil/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert axe_violations(page) == []
+    assert page.console_errors == []
