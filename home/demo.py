@@ -362,6 +362,15 @@ STANDARD_PAGES = [
                 "seulement après validation et tant que vous le souhaitez. Votre adresse électronique "
                 "n’est jamais publiée.</p>",
             },
+            {
+                "type": "paragraph",
+                "value": "<p>Les messages que les entreprises vous envoient par le formulaire de "
+                "contact de l’annuaire vous sont transmis par courriel ; nous en gardons une copie "
+                "90 jours, pour traiter les abus, puis elle est effacée. Un profil qui n’a pas été "
+                "confirmé depuis sept mois n’est plus affiché. Supprimer votre compte efface votre "
+                "profil, sa photo, ses compétences, les messages reçus et son entrée dans la "
+                "recherche du site.</p>",
+            },
             {"type": "heading", "value": {"text": "Vos droits", "level": "h2"}},
             {
                 "type": "paragraph",
