@@ -11,7 +11,8 @@ register = template.Library()
 
 
 def _hm(value):
-    return value.strftime("%H\u00a0h\u00a0%M").replace("\u00a0h\u00a000", "\u00a0h")
+    """« 9 h », « 18 h 30 » (French typography, non-breaking spaces)."""
+    return f"{value.hour}\u00a0h" + (f"\u00a0{value.minute:02d}" if value.minute else "")
 
 
 @register.filter
