@@ -4,6 +4,7 @@ Shared by the concurrency tests and the benchmarks (the leading underscore keeps
 ``python -m benchmarks`` from treating it as a benchmark).
 """
 
+import contextlib
 import http.client
 import os
 import re
@@ -59,7 +60,9 @@ class GunicornServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited: " + self.process.stderr.read().decode()[-3000:])
+                raise RuntimeError(
+                    "gunicorn exited: " + self.process.stderr.read().decode()[-3000:]
+                )
             try:
                 status, _body, _headers = request(self.host, "GET", "/robots.txt")
                 if status == 200:
@@ -124,10 +127,8 @@ def crowd(tasks, concurrency):
     def run(index_task):
         index, task = index_task
         if index < barrier.parties:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait(timeout=30)
-            except threading.BrokenBarrierError:
-                pass
         return task()
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:

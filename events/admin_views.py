@@ -91,7 +91,16 @@ def slot_csv(request, pk):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(
-        ["Statut", "Position en attente", "Nom", "Courriel", "Structure", "Téléphone", "Inscrit le", "Présent"]
+        [
+            "Statut",
+            "Position en attente",
+            "Nom",
+            "Courriel",
+            "Structure",
+            "Téléphone",
+            "Inscrit le",
+            "Présent",
+        ]
     )
     position = 0
     for registration in slot.registrations.order_by("queued_at", "pk"):
@@ -111,9 +120,13 @@ def slot_csv(request, pk):
                 "oui" if registration.checked_in_at else "",
             ]
         )
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
     day = timezone.localtime(slot.start).strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="inscrits-{slugify(slot.title)[:50]}-{day}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="inscrits-{slugify(slot.title)[:50]}-{day}.csv"'
+    )
     return response
 
 
@@ -126,11 +139,15 @@ def slot_message(request, pk):
         statuses = [Registration.CONFIRMED]
         if form.cleaned_data["include_waitlist"]:
             statuses.append(Registration.WAITLISTED)
-        count = services.message_all(slot, form.cleaned_data["subject"], form.cleaned_data["body"], statuses=statuses)
+        count = services.message_all(
+            slot, form.cleaned_data["subject"], form.cleaned_data["body"], statuses=statuses
+        )
         messages.success(request, _("Message envoyé à %(count)d personne(s).") % {"count": count})
         return redirect("events_admin:slot", pk=slot.pk)
     return TemplateResponse(
-        request, "events/admin/slot_message.html", {"slot": slot, "form": form, "page_title": _("Écrire aux inscrits")}
+        request,
+        "events/admin/slot_message.html",
+        {"slot": slot, "form": form, "page_title": _("Écrire aux inscrits")},
     )
 
 
@@ -163,7 +180,9 @@ def registration_check_in(request, pk):
     registration = _registration(pk)
     present = request.POST.get("present", "1") == "1"
     services.check_in(registration, present=present)
-    return redirect(reverse("events_admin:slot", args=[registration.slot_id]) + f"#inscrit-{registration.pk}")
+    return redirect(
+        reverse("events_admin:slot", args=[registration.slot_id]) + f"#inscrit-{registration.pk}"
+    )
 
 
 @require_POST
@@ -177,5 +196,7 @@ def registration_move(request, pk):
         messages.error(request, _("Choisissez la date vers laquelle déplacer l’inscription."))
         return redirect("events_admin:slot", pk=old_slot)
     result = services.move(registration, target, base_url=_base_url(request))
-    (messages.success if result.ok else messages.error)(request, f"{registration.name} : {result.message}")
+    (messages.success if result.ok else messages.error)(
+        request, f"{registration.name} : {result.message}"
+    )
     return redirect("events_admin:slot", pk=old_slot)

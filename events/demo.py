@@ -23,18 +23,28 @@ EVENTS = [
         "title": "Rencontre des télétravailleurs du Cantal",
         "type": Category.CONFERENCE,
         "centre": "aurillac",
-        "days": 12, "hour": 18, "hours": 2, "capacity": 60, "registrants": 25,
+        "days": 12,
+        "hour": 18,
+        "hours": 2,
+        "capacity": 60,
+        "registrants": 25,
         "intro": "Salariés à distance, indépendants, employeurs : une soirée pour partager ce qui "
         "marche, ce qui coince, et repartir avec des contacts.",
-        "speakers": [("Claire Vermenouze", "Animatrice du Quai numérique"),
-                     ("Marc Delteil", "Directeur des ressources humaines, Groupe Altitude")],
+        "speakers": [
+            ("Claire Vermenouze", "Animatrice du Quai numérique"),
+            ("Marc Delteil", "Directeur des ressources humaines, Groupe Altitude"),
+        ],
     },
     {
         "slug": "atelier-securiser-son-poste-de-travail",
         "title": "Atelier : sécuriser son poste de travail à distance",
         "type": Category.WORKSHOP,
         "centre": "saint-flour",
-        "days": 5, "hour": 14, "hours": 3, "capacity": 12, "registrants": 11,
+        "days": 5,
+        "hour": 14,
+        "hours": 3,
+        "capacity": 12,
+        "registrants": 11,
         "intro": "Mots de passe, sauvegardes, Wi-Fi public : les bons réflexes, ordinateur en main.",
         "bring": "Votre ordinateur portable et son chargeur.",
         "speakers": [("Julien Chassang", "Animateur numérique")],
@@ -44,7 +54,12 @@ EVENTS = [
         "title": "Conférence : le droit du télétravail en 2026",
         "type": Category.CONFERENCE,
         "centre": "massiac",
-        "days": 9, "hour": 18, "hours": 2, "capacity": 20, "registrants": 25, "waitlist": True,
+        "days": 9,
+        "hour": 18,
+        "hours": 2,
+        "capacity": 20,
+        "registrants": 25,
+        "waitlist": True,
         "intro": "Accord d’entreprise, frais, accidents du travail : une avocate répond à vos questions.",
         "speakers": [("Maître Hélène Brugère", "Avocate en droit social, barreau d’Aurillac")],
     },
@@ -53,7 +68,12 @@ EVENTS = [
         "title": "Café-coworking du premier mardi",
         "type": Category.MEETUP,
         "centre": "riom-es-montagnes",
-        "first_tuesday": True, "hour": 9, "minute": 30, "hours": 2, "capacity": 15, "registrants": 6,
+        "first_tuesday": True,
+        "hour": 9,
+        "minute": 30,
+        "hours": 2,
+        "capacity": 15,
+        "registrants": 6,
         "intro": "Chaque premier mardi du mois, un café pour rompre l’isolement et travailler ensemble "
         "la matinée.",
     },
@@ -62,7 +82,11 @@ EVENTS = [
         "title": "Portes ouvertes du télécentre de Maurs",
         "type": Category.OPEN_DAY,
         "centre": "maurs",
-        "days": 20, "hour": 10, "hours": 7, "capacity": None, "registrants": 8,
+        "days": 20,
+        "hour": 10,
+        "hours": 7,
+        "capacity": None,
+        "registrants": 8,
         "intro": "Venez essayer un poste de travail, visiter la pépinière et rencontrer les résidents.",
     },
     {
@@ -71,7 +95,12 @@ EVENTS = [
         "type": Category.WORKSHOP,
         "centre": None,
         "online": True,
-        "days": 16, "hour": 12, "minute": 30, "hours": 1, "capacity": 100, "registrants": 30,
+        "days": 16,
+        "hour": 12,
+        "minute": 30,
+        "hours": 1,
+        "capacity": 100,
+        "registrants": 30,
         "intro": "Mentions obligatoires, TVA, relances : une heure pour facturer sans erreur.",
     },
     {
@@ -79,7 +108,12 @@ EVENTS = [
         "title": "Apéro des indépendants à Murat",
         "type": Category.MEETUP,
         "centre": "murat",
-        "days": 26, "hour": 18, "minute": 30, "hours": 2, "capacity": 25, "registrants": 9,
+        "days": 26,
+        "hour": 18,
+        "minute": 30,
+        "hours": 2,
+        "capacity": 25,
+        "registrants": 9,
         "intro": "Un verre au pied du rocher de Bonnevie pour rencontrer les indépendants du secteur.",
     },
     {
@@ -87,7 +121,11 @@ EVENTS = [
         "title": "Portes ouvertes du télécentre d’Ydes",
         "type": Category.OPEN_DAY,
         "centre": "ydes",
-        "days": 33, "hour": 14, "hours": 4, "capacity": None, "registrants": 3,
+        "days": 33,
+        "hour": 14,
+        "hours": 4,
+        "capacity": None,
+        "registrants": 3,
         "intro": "Découvrez la salle de visioconférence et les formations au numérique.",
     },
     {
@@ -95,7 +133,12 @@ EVENTS = [
         "title": "Journée des tiers-lieux du Massif central",
         "type": Category.CONFERENCE,
         "centre": "massiac",
-        "days": -30, "hour": 9, "hours": 8, "capacity": 120, "registrants": 40, "checked_in": 34,
+        "days": -30,
+        "hour": 9,
+        "hours": 8,
+        "capacity": 120,
+        "registrants": 40,
+        "checked_in": 34,
         "intro": "Cent vingt participants pour parler de l’avenir du travail à la campagne.",
     },
     {
@@ -103,7 +146,12 @@ EVENTS = [
         "title": "Atelier : réussir ses visioconférences",
         "type": Category.WORKSHOP,
         "centre": "mauriac",
-        "days": -12, "hour": 14, "hours": 2, "capacity": 10, "registrants": 8, "checked_in": 7,
+        "days": -12,
+        "hour": 14,
+        "hours": 2,
+        "capacity": 10,
+        "registrants": 8,
+        "checked_in": 7,
         "intro": "Cadrage, son, lumière : les astuces pour être à l’aise à l’écran.",
     },
 ]
@@ -162,10 +210,14 @@ def seed_events():
             continue
         if data.get("first_tuesday"):
             day = _first_tuesday_after(timezone.localdate())
-            start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(data["hour"], data.get("minute", 0))))
+            start = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(data["hour"], data.get("minute", 0)))
+            )
         else:
             start = at(data["days"], data["hour"], data.get("minute", 0))
-        centre = TelecentrePage.objects.filter(slug=data["centre"]).first() if data["centre"] else None
+        centre = (
+            TelecentrePage.objects.filter(slug=data["centre"]).first() if data["centre"] else None
+        )
         page = EventPage(
             title=data["title"],
             slug=data["slug"],
@@ -175,7 +227,9 @@ def seed_events():
             end=start + datetime.timedelta(hours=data["hours"]),
             telecentre=centre,
             online=data.get("online", False),
-            online_url="https://visio.cybercantal.fr/webinaire-facturation" if data.get("online") else "",
+            online_url="https://visio.cybercantal.fr/webinaire-facturation"
+            if data.get("online")
+            else "",
             capacity=data["capacity"],
             waitlist_enabled=True,
             what_to_bring=data.get("bring", ""),
@@ -183,10 +237,15 @@ def seed_events():
             if centre and centre.accessible
             else "",
             repeat="monthly" if data.get("first_tuesday") else "",
-            repeat_until=(start + datetime.timedelta(days=180)).date() if data.get("first_tuesday") else None,
+            repeat_until=(start + datetime.timedelta(days=180)).date()
+            if data.get("first_tuesday")
+            else None,
             body=[
-                {"type": "paragraph", "value": f"<p>{data['intro']}</p><p>Entrée libre sur inscription. "
-                 "Un café d’accueil est offert par le télécentre.</p>"}
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{data['intro']}</p><p>Entrée libre sur inscription. "
+                    "Un café d’accueil est offert par le télécentre.</p>",
+                }
             ],
         )
         agenda.add_child(instance=page)
@@ -206,9 +265,16 @@ def _add_registrants(page, data, faker):
     for index in range(data["registrants"]):
         name = faker.name()
         email = f"{slugify(name).replace('-', '.')}.{index}@example.org"
-        organisation = rng.choice(["", "Indépendant", "Conseil départemental", "Agence Volcans", "SCOP Le Lien"])
+        organisation = rng.choice(
+            ["", "Indépendant", "Conseil départemental", "Agence Volcans", "SCOP Le Lien"]
+        )
         result = register(
-            slot, name=name, email=email, organisation=organisation, consent=True, notify=False,
+            slot,
+            name=name,
+            email=email,
+            organisation=organisation,
+            consent=True,
+            notify=False,
             now=now - datetime.timedelta(minutes=data["registrants"] - index),
         )
         if result.ok:

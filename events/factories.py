@@ -3,8 +3,9 @@
 import datetime
 
 import factory
-from django.utils import timezone
 from factory.django import DjangoModelFactory
+
+from django.utils import timezone
 
 from home.factories import HomePageFactory, PageFactory
 from home.models import HomePage
@@ -31,7 +32,9 @@ class EventIndexPageFactory(PageFactory):
     title = "Agenda"
     slug = "agenda"
     show_in_menus = True
-    introduction = "Conférences, rencontres, ateliers et portes ouvertes dans les télécentres du Cantal."
+    introduction = (
+        "Conférences, rencontres, ateliers et portes ouvertes dans les télécentres du Cantal."
+    )
     parent = factory.LazyFunction(_home)
 
     @classmethod
@@ -58,7 +61,9 @@ class EventPageFactory(PageFactory):
     capacity = 30
     waitlist_enabled = True
     body = factory.LazyFunction(
-        lambda: [{"type": "paragraph", "value": "<p>Un moment convivial pour faire connaissance.</p>"}]
+        lambda: [
+            {"type": "paragraph", "value": "<p>Un moment convivial pour faire connaissance.</p>"}
+        ]
     )
 
     @classmethod
@@ -73,7 +78,9 @@ class EventPageFactory(PageFactory):
     def speakers(obj, create, extracted, **kwargs):
         if create and extracted:
             for order, name in enumerate(extracted):
-                EventSpeaker.objects.create(page=obj, name=name, role="Intervenant", sort_order=order)
+                EventSpeaker.objects.create(
+                    page=obj, name=name, role="Intervenant", sort_order=order
+                )
 
 
 class RegistrationFactory(factory.Factory):

@@ -41,7 +41,9 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique"),
         max_length=254,
-        help_text=_("La confirmation et le lien d’annulation y seront envoyés. Format : nom@exemple.fr"),
+        help_text=_(
+            "La confirmation et le lien d’annulation y seront envoyés. Format : nom@exemple.fr"
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Indiquez votre adresse électronique."),
@@ -76,7 +78,10 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         self.slots = {str(slot.pk): slot for slot in slots}
         now = timezone.now()
         choices = [
-            (str(slot.pk), f"{timezone.localtime(slot.start):%d/%m/%Y %H:%M} — {slot.availability_label(now)}")
+            (
+                str(slot.pk),
+                f"{timezone.localtime(slot.start):%d/%m/%Y %H:%M} — {slot.availability_label(now)}",
+            )
             for slot in slots
             if slot.end >= now
         ] or [(str(slot.pk), str(slot)) for slot in slots]
@@ -85,7 +90,9 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             self.fields["slot"].widget = forms.HiddenInput()
         if not self.is_bound:
             bookable = [key for key, slot in self.slots.items() if slot.signup_state(now) == "open"]
-            self.initial.setdefault("slot", bookable[0] if bookable else (choices[0][0] if choices else None))
+            self.initial.setdefault(
+                "slot", bookable[0] if bookable else (choices[0][0] if choices else None)
+            )
         self._describe()
 
     def clean_slot(self):
@@ -106,4 +113,6 @@ class MessageForm(AccessibleFormMixin, forms.Form):
 
     subject = forms.CharField(label=_("Objet"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
-    include_waitlist = forms.BooleanField(label=_("Écrire aussi aux personnes en liste d’attente"), required=False)
+    include_waitlist = forms.BooleanField(
+        label=_("Écrire aussi aux personnes en liste d’attente"), required=False
+    )

@@ -7,11 +7,11 @@ before. Online links appear only in the private files sent to confirmed people.
 
 import datetime
 
+from icalendar import Alarm, Calendar, Event
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-
-from icalendar import Alarm, Calendar, Event
 
 PRODID = "-//CyberCantal Télécentres//Agenda//FR"
 UID_DOMAIN = "cybercantal.fr"

@@ -350,6 +350,11 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name or _('anonyme')} — {self.slot} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("events:registration", args=[self.token])
+
     @property
     def is_active(self):
         return self.status in self.ACTIVE
@@ -365,11 +370,6 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("events:registration", args=[self.token])
 
 
 # ---------------------------------------------------------------------------

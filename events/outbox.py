@@ -6,6 +6,7 @@ never loses a sign-up nor its email.
 """
 
 import base64
+import contextlib
 import datetime
 import logging
 
@@ -63,17 +64,32 @@ def queue_registration_email(registration, kind, base_url=None, **extra):
         **extra,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject, _sep, body = render_to_string(f"events/emails/{kind}.txt", context).strip().partition("\n")
+        subject, _sep, body = (
+            render_to_string(f"events/emails/{kind}.txt", context).strip().partition("\n")
+        )
     attachments = []
-    if registration.status == Registration.CONFIRMED and kind in ("confirmed", "promoted", "moved", "reminder"):
+    if registration.status == Registration.CONFIRMED and kind in (
+        "confirmed",
+        "promoted",
+        "moved",
+        "reminder",
+    ):
         ics = calendar_bytes([slot], name=slot.title, base_url=base, private=True)
         attachments.append(
-            {"filename": "evenement.ics", "mimetype": "text/calendar", "content": base64.b64encode(ics).decode()}
+            {
+                "filename": "evenement.ics",
+                "mimetype": "text/calendar",
+                "content": base64.b64encode(ics).decode(),
+            }
         )
     if kind == "slot_cancelled":
         ics = calendar_bytes([slot], name=slot.title, base_url=base, method="CANCEL")
         attachments.append(
-            {"filename": "annulation.ics", "mimetype": "text/calendar", "content": base64.b64encode(ics).decode()}
+            {
+                "filename": "annulation.ics",
+                "mimetype": "text/calendar",
+                "content": base64.b64encode(ics).decode(),
+            }
         )
     return queue(
         to=registration.email,
@@ -97,7 +113,9 @@ def queue_message(registration, subject, body, base_url=None):
     }
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string("events/emails/message.txt", context)
-    return queue(to=registration.email, subject=subject, body=text, kind="message", registration=registration)
+    return queue(
+        to=registration.email, subject=subject, body=text, kind="message", registration=registration
+    )
 
 
 def _claim(pk, now):
@@ -112,7 +130,11 @@ def _claim(pk, now):
 
 def _message(row, connection):
     message = EmailMessage(
-        subject=row.subject, body=row.body, to=[row.to], connection=connection, from_email=settings.DEFAULT_FROM_EMAIL
+        subject=row.subject,
+        body=row.body,
+        to=[row.to],
+        connection=connection,
+        from_email=settings.DEFAULT_FROM_EMAIL,
     )
     for attachment in row.attachments:
         content = base64.b64decode(attachment["content"])
@@ -151,8 +173,6 @@ def send_pending(ids=None, limit=500):
             )
             sent += 1
     if connection is not None:
-        try:
+        with contextlib.suppress(Exception):
             connection.close()
-        except Exception:  # noqa: BLE001, S110
-            pass
     return sent, failed

@@ -69,7 +69,9 @@ def _lock(slot_id):
 
 def _counts(slot):
     confirmed = waitlisted = 0
-    for status in slot.registrations.filter(status__in=Registration.ACTIVE).values_list("status", flat=True):
+    for status in slot.registrations.filter(status__in=Registration.ACTIVE).values_list(
+        "status", flat=True
+    ):
         if status == CONFIRMED:
             confirmed += 1
         else:
@@ -125,14 +127,20 @@ def register(
     email = normalise_email(email)
     now = now or timezone.now()
     if not consent:
-        return Result(REFUSED, _("Votre accord est nécessaire pour enregistrer l’inscription."), code="consent")
+        return Result(
+            REFUSED,
+            _("Votre accord est nécessaire pour enregistrer l’inscription."),
+            code="consent",
+        )
     try:
         with transaction.atomic():
             locked = _lock(slot.pk)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
-            existing = locked.registrations.filter(email=email, status__in=Registration.ACTIVE).first()
+            existing = locked.registrations.filter(
+                email=email, status__in=Registration.ACTIVE
+            ).first()
             if existing:
                 return _duplicate(existing)
             status = _decide(locked, *_counts(locked))
@@ -153,28 +161,39 @@ def register(
                 _queue(registration, status, base_url=base_url)
     except IntegrityError:
         # The unique constraint is the backstop for duplicates the lock did not serialise.
-        existing = Registration.objects.filter(slot=slot, email=email, status__in=Registration.ACTIVE).first()
+        existing = Registration.objects.filter(
+            slot=slot, email=email, status__in=Registration.ACTIVE
+        ).first()
         if existing:
             return _duplicate(existing)
         raise
     if status == CONFIRMED:
-        message = _("Votre inscription est confirmée. Un courriel de confirmation a été envoyé à %(email)s.")
+        message = _(
+            "Votre inscription est confirmée. Un courriel de confirmation a été envoyé à %(email)s."
+        )
         return Result(CONFIRMED, message % {"email": email}, registration)
     position = registration.waitlist_position
     message = _(
         "L’événement est complet : vous êtes inscrit sur la liste d’attente, en position %(position)d. "
         "Nous vous écrirons à %(email)s dès qu’une place se libère."
     )
-    return Result(WAITLISTED, message % {"position": position, "email": email}, registration, position=position)
+    return Result(
+        WAITLISTED,
+        message % {"position": position, "email": email},
+        registration,
+        position=position,
+    )
 
 
 def _duplicate(existing):
     if existing.status == CONFIRMED:
-        message = _("Cette adresse est déjà inscrite à cette date. Votre inscription est confirmée.")
+        message = _(
+            "Cette adresse est déjà inscrite à cette date. Votre inscription est confirmée."
+        )
     else:
-        message = _("Cette adresse est déjà sur la liste d’attente de cette date (position %(position)d).") % {
-            "position": existing.waitlist_position
-        }
+        message = _(
+            "Cette adresse est déjà sur la liste d’attente de cette date (position %(position)d)."
+        ) % {"position": existing.waitlist_position}
     return Result(REFUSED, message, existing, code="duplicate")
 
 
@@ -234,7 +253,9 @@ def set_capacity(slot, capacity, *, base_url=None):
         confirmed, _waitlisted = _counts(locked)
         if capacity is not None and capacity < confirmed:
             raise CapacityError(
-                _("Impossible de réduire la jauge à %(capacity)d : %(confirmed)d personnes sont déjà confirmées.")
+                _(
+                    "Impossible de réduire la jauge à %(capacity)d : %(confirmed)d personnes sont déjà confirmées."
+                )
                 % {"capacity": capacity, "confirmed": confirmed}
             )
         locked.capacity = capacity
@@ -246,21 +267,39 @@ def set_capacity(slot, capacity, *, base_url=None):
 def move(registration, to_slot, *, base_url=None, notify=True):
     """Moves an active sign-up to another date (editors): seat there, or its waiting list."""
     if registration.slot_id == to_slot.pk:
-        return Result(REFUSED, _("La personne est déjà inscrite à cette date."), registration, code="same")
+        return Result(
+            REFUSED, _("La personne est déjà inscrite à cette date."), registration, code="same"
+        )
     with transaction.atomic():
         first, second = sorted([registration.slot_id, to_slot.pk])
         locks = {first: _lock(first), second: _lock(second)}
         old_slot, new_slot = locks[registration.slot_id], locks[to_slot.pk]
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in Registration.ACTIVE:
-            return Result(REFUSED, _("Cette inscription est annulée."), registration, code="cancelled")
+            return Result(
+                REFUSED, _("Cette inscription est annulée."), registration, code="cancelled"
+            )
         if new_slot.cancelled:
-            return Result(REFUSED, _("La date choisie est annulée."), registration, code="cancelled")
-        if new_slot.registrations.filter(email=registration.email, status__in=Registration.ACTIVE).exists():
-            return Result(REFUSED, _("Cette personne est déjà inscrite à la date choisie."), registration, code="duplicate")
+            return Result(
+                REFUSED, _("La date choisie est annulée."), registration, code="cancelled"
+            )
+        if new_slot.registrations.filter(
+            email=registration.email, status__in=Registration.ACTIVE
+        ).exists():
+            return Result(
+                REFUSED,
+                _("Cette personne est déjà inscrite à la date choisie."),
+                registration,
+                code="duplicate",
+            )
         status = _decide(new_slot, *_counts(new_slot))
         if status is None:
-            return Result(REFUSED, _("La date choisie est complète et n’a pas de liste d’attente."), registration, code="full")
+            return Result(
+                REFUSED,
+                _("La date choisie est complète et n’a pas de liste d’attente."),
+                registration,
+                code="full",
+            )
         was = registration.status
         registration.slot = new_slot
         registration.status = status
@@ -272,7 +311,11 @@ def move(registration, to_slot, *, base_url=None, notify=True):
             _queue(registration, "moved", base_url=base_url)
         if was == CONFIRMED:
             _promote_locked(old_slot, base_url=base_url)
-    label = _("Inscription déplacée : confirmée.") if status == CONFIRMED else _("Inscription déplacée : en liste d’attente.")
+    label = (
+        _("Inscription déplacée : confirmée.")
+        if status == CONFIRMED
+        else _("Inscription déplacée : en liste d’attente.")
+    )
     return Result(status, label, registration)
 
 

@@ -26,7 +26,9 @@ FEED_PAST_DAYS = 30
 def network_calendar(request):
     """``/agenda/calendrier.ics``: every public date (events, training sessions), filterable."""
     since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
-    slots = Slot.objects.public().filter(end__gte=since).select_related("page", "telecentre__commune")
+    slots = (
+        Slot.objects.public().filter(end__gte=since).select_related("page", "telecentre__commune")
+    )
     name = "CyberCantal Télécentres — agenda"
     slug = request.GET.get("telecentre", "").strip()
     if slug:
@@ -46,7 +48,9 @@ def network_calendar(request):
         if kind not in Category.values:
             raise Http404(_("Ce type d’événement n’existe pas."))
         slots = slots.filter(category=kind)
-    return calendar_response(request, list(slots.order_by("start", "pk")), name=name, filename="calendrier.ics")
+    return calendar_response(
+        request, list(slots.order_by("start", "pk")), name=name, filename="calendrier.ics"
+    )
 
 
 def _registration_or_404(request, token):
@@ -74,15 +78,22 @@ def registration_detail(request, token):
         if not registration.is_active:
             messages.info(request, _("Cette inscription était déjà annulée : rien n’a changé."))
         elif not can_cancel:
-            messages.error(request, _("L’événement a commencé : l’inscription ne peut plus être annulée."))
+            messages.error(
+                request, _("L’événement a commencé : l’inscription ne peut plus être annulée.")
+            )
         else:
             was = registration.status
             services.cancel(registration, base_url=request.build_absolute_uri("/"))
             if was == Registration.WAITLISTED:
-                messages.success(request, _("Vous avez quitté la liste d’attente. Merci de nous avoir prévenus."))
+                messages.success(
+                    request, _("Vous avez quitté la liste d’attente. Merci de nous avoir prévenus.")
+                )
             else:
                 messages.success(
-                    request, _("Votre inscription est annulée. Votre place est proposée à une autre personne.")
+                    request,
+                    _(
+                        "Votre inscription est annulée. Votre place est proposée à une autre personne."
+                    ),
                 )
         response = redirect(request.path)
         response.status_code = 303
@@ -90,7 +101,12 @@ def registration_detail(request, token):
     return TemplateResponse(
         request,
         "events/registration_detail.html",
-        {"registration": registration, "slot": slot, "can_cancel": can_cancel, "now": timezone.now()},
+        {
+            "registration": registration,
+            "slot": slot,
+            "can_cancel": can_cancel,
+            "now": timezone.now(),
+        },
     )
 
 
@@ -99,7 +115,9 @@ def _emails_of(user):
     if apps.is_installed("allauth.account"):
         from allauth.account.models import EmailAddress
 
-        verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
         emails = {email.lower() for email in verified} or emails
     return emails
 
@@ -121,6 +139,6 @@ def my_registrations(request):
     upcoming = [r for r in registrations if r.slot.end >= now]
     upcoming.reverse()
     past = [r for r in registrations if r.slot.end < now]
-    return TemplateResponse(request, "events/my_registrations.html", {"upcoming": upcoming, "past": past})
-
-
+    return TemplateResponse(
+        request, "events/my_registrations.html", {"upcoming": upcoming, "past": past}
+    )

@@ -14,7 +14,12 @@ from .models import Slot
 @hooks.register("cybercantal_upcoming")
 def upcoming_slots(limit=6, telecentre=None):
     """Next public dates (events and, once training lands, sessions): one query."""
-    slots = Slot.objects.public().upcoming().filter(cancelled=False).select_related("page", "telecentre")
+    slots = (
+        Slot.objects.public()
+        .upcoming()
+        .filter(cancelled=False)
+        .select_related("page", "telecentre")
+    )
     if telecentre is not None:
         slots = slots.filter(telecentre=telecentre)
     return list(slots[:limit])
@@ -49,7 +54,11 @@ admin_urlpatterns = [
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("inscriptions/", include((admin_urlpatterns, "events_admin"), namespace="events_admin"))]
+    return [
+        path(
+            "inscriptions/", include((admin_urlpatterns, "events_admin"), namespace="events_admin")
+        )
+    ]
 
 
 class RegistrationsMenuItem(MenuItem):
@@ -60,7 +69,11 @@ class RegistrationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
     return RegistrationsMenuItem(
-        _("Inscriptions"), reverse("events_admin:index"), icon_name="group", name="inscriptions", order=250
+        _("Inscriptions"),
+        reverse("events_admin:index"),
+        icon_name="group",
+        name="inscriptions",
+        order=250,
     )
 
 

@@ -74,7 +74,11 @@ def test_agenda_pages_have_no_axe_violations(page, workshop, where):
     from django.utils import timezone
 
     start = timezone.localtime(workshop.slots.get().start)
-    path = {"agenda": "/agenda/", "event": workshop.url, "month": f"/agenda/mois/{start.year}/{start.month}/"}[where]
+    path = {
+        "agenda": "/agenda/",
+        "event": workshop.url,
+        "month": f"/agenda/mois/{start.year}/{start.month}/",
+    }[where]
     assert page.goto(path).status == 200
     assert page.console_errors == []
     violations = axe_violations(page)
@@ -90,6 +94,9 @@ def test_form_errors_are_announced_and_tied_to_their_field(page, workshop):
     email = page.get_by_label("Adresse électronique")
     assert email.get_attribute("aria-invalid") == "true"
     described = email.get_attribute("aria-describedby").split()
-    assert "Saisissez une adresse électronique valide" in page.locator(f"#{described[-1]}").inner_text()
+    assert (
+        "Saisissez une adresse électronique valide"
+        in page.locator(f"#{described[-1]}").inner_text()
+    )
     assert page.get_by_role("alert").first.is_visible()
     assert axe_violations(page) == []

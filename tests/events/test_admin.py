@@ -1,6 +1,7 @@
 """Editors' screens: registrants per date, waiting list order, CSV, check-in, cancel, move, message."""
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
@@ -12,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def full_slot(slot):
-    people = [RegistrationFactory(slot=slot, name=f"Personne {i}", email=f"p{i}@example.org") for i in range(5)]
+    people = [
+        RegistrationFactory(slot=slot, name=f"Personne {i}", email=f"p{i}@example.org")
+        for i in range(5)
+    ]
     return slot, people
 
 
@@ -38,31 +42,48 @@ def test_csv_export_has_a_bom_and_accents(admin_client, slot):
     assert "Élodie Fabre" in row and "Riom-ès-Montagnes" in row and row.startswith("confirmée;")
 
 
-def test_check_in_cancel_and_move_from_the_admin(admin_client, full_slot, make_event, django_capture_on_commit_callbacks, mailoutbox):
+def test_check_in_cancel_and_move_from_the_admin(
+    admin_client, full_slot, make_event, django_capture_on_commit_callbacks, mailoutbox
+):
     slot, people = full_slot
     admin_client.post(f"/admin/inscriptions/inscription/{people[0].pk}/presence/", {"present": "1"})
     assert Registration.objects.get(pk=people[0].pk).checked_in_at is not None
     assert "1 présents" in admin_client.get(f"/admin/inscriptions/{slot.pk}/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/inscriptions/inscription/{people[1].pk}/annuler/", follow=True)
+        response = admin_client.post(
+            f"/admin/inscriptions/inscription/{people[1].pk}/annuler/", follow=True
+        )
     assert "Promu(s) depuis la liste d’attente : Personne 3" in response.content.decode()
     assert {m.to[0] for m in mailoutbox} == {"p1@example.org", "p3@example.org"}
     other = make_event(title="Même atelier, autre date", capacity=10).slots.get()
-    admin_client.post(f"/admin/inscriptions/inscription/{people[2].pk}/deplacer/", {"to_slot": other.pk})
+    admin_client.post(
+        f"/admin/inscriptions/inscription/{people[2].pk}/deplacer/", {"to_slot": other.pk}
+    )
     moved = Registration.objects.get(pk=people[2].pk)
     assert moved.slot == other and moved.status == "confirmed"
     assert Registration.objects.get(pk=people[4].pk).status == "confirmed"  # the freed seat went on
 
 
-def test_message_to_all_registrants(admin_client, full_slot, django_capture_on_commit_callbacks, mailoutbox):
+def test_message_to_all_registrants(
+    admin_client, full_slot, django_capture_on_commit_callbacks, mailoutbox
+):
     slot, _people = full_slot
     url = f"/admin/inscriptions/{slot.pk}/message/"
     assert admin_client.post(url, {"subject": "", "body": ""}).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url, {"subject": "Changement de salle", "body": "Rendez-vous salle 2."}, follow=True)
+        response = admin_client.post(
+            url, {"subject": "Changement de salle", "body": "Rendez-vous salle 2."}, follow=True
+        )
     assert "Message envoyé à 3 personne(s)" in response.content.decode()
-    assert sorted(m.to[0] for m in mailoutbox) == ["p0@example.org", "p1@example.org", "p2@example.org"]
-    assert "Rendez-vous salle 2." in mailoutbox[0].body and "/agenda/inscription/" in mailoutbox[0].body
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "p0@example.org",
+        "p1@example.org",
+        "p2@example.org",
+    ]
+    assert (
+        "Rendez-vous salle 2." in mailoutbox[0].body
+        and "/agenda/inscription/" in mailoutbox[0].body
+    )
 
 
 def test_registrants_emails_are_visible_only_to_editors(client, full_slot):
@@ -73,7 +94,10 @@ def test_registrants_emails_are_visible_only_to_editors(client, full_slot):
     client.force_login(writer)
     response = client.get(f"/admin/inscriptions/{slot.pk}/")
     assert response.status_code == 302
-    assert "p0@example.org" not in client.get(f"/admin/inscriptions/{slot.pk}/export.csv", follow=True).content.decode()
+    assert (
+        "p0@example.org"
+        not in client.get(f"/admin/inscriptions/{slot.pk}/export.csv", follow=True).content.decode()
+    )
     editors = Group.objects.get(name="Editors")
     from events.demo import _grant_editors
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+
 from django.utils import timezone
 
 from events.factories import at
@@ -45,7 +46,10 @@ def test_network_feed_is_valid_icalendar_with_paris_times(client, make_event):
     assert summer_event.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=2)
     assert str(winter_event["STATUS"]) == "CONFIRMED"
     [alarm] = winter_event.walk("VALARM")
-    assert alarm.decoded("TRIGGER") == datetime.timedelta(days=-1) and str(alarm["ACTION"]) == "DISPLAY"
+    assert (
+        alarm.decoded("TRIGGER") == datetime.timedelta(days=-1)
+        and str(alarm["ACTION"]) == "DISPLAY"
+    )
     assert str(winter_event["URL"]).startswith("http://testserver/agenda/")
 
 
@@ -70,10 +74,19 @@ def test_uid_is_stable_and_sequence_grows_when_the_date_changes(client, make_eve
 def test_feeds_per_centre_and_per_audience(client, make_event):
     aurillac = TelecentrePage.objects.get(slug="aurillac")
     make_event(title="À Aurillac", telecentre=aurillac, audience=Audience.FREELANCERS)
-    make_event(title="À Murat", telecentre=TelecentrePage.objects.get(slug="murat"), audience=Audience.BUSINESSES)
+    make_event(
+        title="À Murat",
+        telecentre=TelecentrePage.objects.get(slug="murat"),
+        audience=Audience.BUSINESSES,
+    )
     make_event(title="Pour tous")
-    assert set(events_of(parse(client.get("/agenda/calendrier.ics?telecentre=aurillac")))) == {"À Aurillac"}
-    assert set(events_of(parse(client.get("/agenda/calendrier.ics?public=independants")))) == {"À Aurillac", "Pour tous"}
+    assert set(events_of(parse(client.get("/agenda/calendrier.ics?telecentre=aurillac")))) == {
+        "À Aurillac"
+    }
+    assert set(events_of(parse(client.get("/agenda/calendrier.ics?public=independants")))) == {
+        "À Aurillac",
+        "Pour tous",
+    }
     assert client.get("/agenda/calendrier.ics?telecentre=nulle-part").status_code == 404
     assert client.get("/agenda/calendrier.ics?public=martiens").status_code == 404
     agenda_html = client.get("/agenda/").content.decode()
@@ -123,27 +136,59 @@ def test_khal_imports_the_feed_with_the_right_local_times(client, make_event, tm
             f"local_timezone = {local_timezone}\ndefault_timezone = {local_timezone}\n"
             "[default]\ndefault_calendar = agenda\n"
         )
-        env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+        env = {
+            **os.environ,
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path),
+        }
         result = subprocess.run(
-            [str(khal), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60, check=False
+            [str(khal), "-c", str(config), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
 
     run_khal("Europe/Paris", "import", "--batch", str(feed))
-    listing = run_khal("Europe/Paris", "list", "--format", "{start} {title}", "--day-format", "", "2031-01-01", "400d")
+    listing = run_khal(
+        "Europe/Paris",
+        "list",
+        "--format",
+        "{start} {title}",
+        "--day-format",
+        "",
+        "2031-01-01",
+        "400d",
+    )
     assert "2031-01-14 18:00 Soirée d’hiver" in listing
     assert "2031-07-08 09:30 Matinée d’été" in listing
     # The same file seen from New York: times converted, so the zone really travelled.
-    listing = run_khal("America/New_York", "list", "--format", "{start} {title}", "--day-format", "", "2031-01-01", "400d")
+    listing = run_khal(
+        "America/New_York",
+        "list",
+        "--format",
+        "{start} {title}",
+        "--day-format",
+        "",
+        "2031-01-01",
+        "400d",
+    )
     assert "2031-01-14 12:00 Soirée d’hiver" in listing
     assert "2031-07-08 03:30 Matinée d’été" in listing
 
 
-def test_confirmed_people_get_the_online_link_in_their_calendar_file(make_event, django_capture_on_commit_callbacks, mailoutbox):
+def test_confirmed_people_get_the_online_link_in_their_calendar_file(
+    make_event, django_capture_on_commit_callbacks, mailoutbox
+):
     from events import services
 
-    slot = make_event(online=True, online_url="https://visio.example.org/room-42", start=at(5)).slots.get()
+    slot = make_event(
+        online=True, online_url="https://visio.example.org/room-42", start=at(5)
+    ).slots.get()
     with django_capture_on_commit_callbacks(execute=True):
         services.register(slot, name="Anne", email="anne@example.org", consent=True)
     [mail] = mailoutbox

@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 
 import pytest
+
 from django.db import connection
 
 from benchmarks._server import GunicornServer, crowd, csrf_pair, post_form
@@ -31,7 +32,12 @@ def _run_crowd(server, page_url, slot_id):
         return lambda: post_form(
             server.host,
             page_url,
-            {"slot": slot_id, "name": f"Personne {i}", "email": f"personne{i}@example.org", "consent": "on"},
+            {
+                "slot": slot_id,
+                "name": f"Personne {i}",
+                "email": f"personne{i}@example.org",
+                "consent": "on",
+            },
             cookie,
             token,
         )
@@ -41,13 +47,18 @@ def _run_crowd(server, page_url, slot_id):
 
 def _cancel_crowd(server, tokens, cookie, csrf):
     paths = [f"/agenda/inscription/{t}/" for t in tokens]
-    return crowd([lambda p=p: post_form(server.host, p, {}, cookie, csrf) for p in paths], concurrency=len(paths))
+    return crowd(
+        [lambda p=p: post_form(server.host, p, {}, cookie, csrf) for p in paths],
+        concurrency=len(paths),
+    )
 
 
 def _check_sign_ups(results):
     statuses = Counter(status for status, _body in results)
     assert not [s for s in statuses if s >= 500], statuses
-    assert statuses == {303: SIGN_UPS}, statuses  # everyone got an answer: a seat or a place in the queue
+    assert statuses == {303: SIGN_UPS}, (
+        statuses
+    )  # everyone got an answer: a seat or a place in the queue
 
 
 def test_postgres_200_simultaneous_sign_ups_for_50_seats(postgres_only, transactional_db, seeded):
@@ -58,18 +69,26 @@ def test_postgres_200_simultaneous_sign_ups_for_50_seats(postgres_only, transact
         _check_sign_ups(results)
         counts = Counter(Registration.objects.filter(slot=slot).values_list("status", flat=True))
         assert counts == {"confirmed": CAPACITY, "waitlisted": SIGN_UPS - CAPACITY}
-        tokens = list(slot.registrations.filter(status="confirmed").values_list("token", flat=True)[:CANCELS])
+        tokens = list(
+            slot.registrations.filter(status="confirmed").values_list("token", flat=True)[:CANCELS]
+        )
         cancels = _cancel_crowd(server, tokens, cookie, csrf)
     assert {status for status, _body in cancels} == {303}
     counts = Counter(Registration.objects.filter(slot=slot).values_list("status", flat=True))
-    assert counts == {"confirmed": CAPACITY, "waitlisted": SIGN_UPS - CAPACITY - CANCELS, "cancelled": CANCELS}
-    promoted = Registration.objects.filter(slot=slot, promoted_at__isnull=False).order_by("queued_at")
+    assert counts == {
+        "confirmed": CAPACITY,
+        "waitlisted": SIGN_UPS - CAPACITY - CANCELS,
+        "cancelled": CANCELS,
+    }
+    promoted = Registration.objects.filter(slot=slot, promoted_at__isnull=False).order_by(
+        "queued_at"
+    )
     assert promoted.count() == CANCELS
     first_waiting = Registration.objects.filter(slot=slot).exclude(promoted_at=None)
     assert set(first_waiting) == set(
-        Registration.objects.filter(slot=slot).exclude(status="cancelled").order_by("queued_at", "pk")[
-            CAPACITY - CANCELS : CAPACITY
-        ]
+        Registration.objects.filter(slot=slot)
+        .exclude(status="cancelled")
+        .order_by("queued_at", "pk")[CAPACITY - CANCELS : CAPACITY]
     )  # the oldest in the queue, in order
 
 
@@ -87,7 +106,8 @@ def test_sqlite_simultaneous_sign_ups_never_overbook_nor_fail(transactional_db, 
     def counts():
         with sqlite3.connect(database) as db:
             rows = db.execute(
-                "SELECT status, count(*) FROM events_registration WHERE slot_id = ? GROUP BY status", [slot_id]
+                "SELECT status, count(*) FROM events_registration WHERE slot_id = ? GROUP BY status",
+                [slot_id],
             )
             return dict(rows.fetchall())
 
@@ -102,9 +122,14 @@ def test_sqlite_simultaneous_sign_ups_never_overbook_nor_fail(transactional_db, 
             )]  # fmt: skip
         cancels = _cancel_crowd(server, tokens, cookie, csrf)
     assert {status for status, _body in cancels} == {303}
-    assert counts() == {"confirmed": CAPACITY, "waitlisted": SIGN_UPS - CAPACITY - CANCELS, "cancelled": CANCELS}
+    assert counts() == {
+        "confirmed": CAPACITY,
+        "waitlisted": SIGN_UPS - CAPACITY - CANCELS,
+        "cancelled": CANCELS,
+    }
     with sqlite3.connect(database) as db:
         promoted = db.execute(
-            "SELECT count(*) FROM events_registration WHERE slot_id = ? AND promoted_at IS NOT NULL", [slot_id]
+            "SELECT count(*) FROM events_registration WHERE slot_id = ? AND promoted_at IS NOT NULL",
+            [slot_id],
         ).fetchone()[0]
     assert promoted == CANCELS

@@ -1,8 +1,10 @@
 """The sign-up engine: what people get (a seat, a place in the queue, a refusal) and when."""
 
 import datetime
+import io
 
 import pytest
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def sign_up(slot, n, **kwargs):
     return [
-        services.register(slot, name=f"Personne {i}", email=f"p{i}@example.org", consent=True, **kwargs)
+        services.register(
+            slot, name=f"Personne {i}", email=f"p{i}@example.org", consent=True, **kwargs
+        )
         for i in range(n)
     ]
 
@@ -64,7 +68,10 @@ def test_duplicate_email_is_refused_whatever_the_case(slot):
 def test_cancelled_person_may_sign_up_again(slot):
     first = services.register(slot, name="Anne", email="anne@example.org", consent=True)
     services.cancel(first.registration)
-    assert services.register(slot, name="Anne", email="anne@example.org", consent=True).status == "confirmed"
+    assert (
+        services.register(slot, name="Anne", email="anne@example.org", consent=True).status
+        == "confirmed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,7 +98,9 @@ def test_consent_is_required(slot):
     assert result.code == "consent" and not slot.registrations.exists()
 
 
-def test_cancel_promotes_the_oldest_waiting_person_and_emails_them(slot, django_capture_on_commit_callbacks, mailoutbox):
+def test_cancel_promotes_the_oldest_waiting_person_and_emails_them(
+    slot, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         results = sign_up(slot, 6)
     mailoutbox.clear()
@@ -147,7 +156,9 @@ def test_move_to_another_date_frees_the_seat(make_event):
     assert full.status == "waitlisted"
 
 
-def test_page_publish_syncs_slots_and_bumps_sequence(event, django_capture_on_commit_callbacks, mailoutbox):
+def test_page_publish_syncs_slots_and_bumps_sequence(
+    event, django_capture_on_commit_callbacks, mailoutbox
+):
     slot = event.slots.get()
     RegistrationFactory(slot=slot, email="anne@example.org")
     event.start += datetime.timedelta(hours=1)
@@ -177,8 +188,12 @@ def test_recurring_meetup_gets_one_bookable_date_per_first_tuesday(make_event):
     )
     slots = list(page.slots.order_by("start"))
     days = [timezone.localtime(s.start).date() for s in slots]
-    assert days == [datetime.date(2031, m, d) for m, d in [(4, 1), (5, 6), (6, 3), (7, 1), (8, 5), (9, 2)]]
-    assert all(timezone.localtime(s.start).time() == datetime.time(9, 30) for s in slots)  # across DST
+    assert days == [
+        datetime.date(2031, m, d) for m, d in [(4, 1), (5, 6), (6, 3), (7, 1), (8, 5), (9, 2)]
+    ]
+    assert all(
+        timezone.localtime(s.start).time() == datetime.time(9, 30) for s in slots
+    )  # across DST
     assert page.repeat_label() == "Chaque premier mardi du mois"
     sign_up(slots[0], 2)
     page.repeat_until = datetime.date(2031, 6, 30)
@@ -190,7 +205,9 @@ def test_recurring_meetup_gets_one_bookable_date_per_first_tuesday(make_event):
     assert page.slots.filter(cancelled=False).count() == 1
 
 
-def test_send_reminders_emails_each_confirmed_person_once(make_event, django_capture_on_commit_callbacks, mailoutbox):
+def test_send_reminders_emails_each_confirmed_person_once(
+    make_event, django_capture_on_commit_callbacks, mailoutbox
+):
     soon = make_event(start=timezone.now() + datetime.timedelta(hours=30)).slots.get()
     later = make_event(start=at(6)).slots.get()
     RegistrationFactory(slot=soon, email="soon@example.org")
@@ -198,8 +215,8 @@ def test_send_reminders_emails_each_confirmed_person_once(make_event, django_cap
     cancelled = RegistrationFactory(slot=soon, email="gone@example.org")
     services.cancel(cancelled, notify=False)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", stdout=open("/dev/null", "w"))
-        call_command("send_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_reminders", stdout=io.StringIO())
+        call_command("send_reminders", stdout=io.StringIO())
     assert [m.to for m in mailoutbox] == [["soon@example.org"]]
     assert mailoutbox[0].subject.startswith("Rappel")
     assert mailoutbox[0].attachments[0][0] == "evenement.ics"
@@ -211,16 +228,20 @@ def test_purge_anonymises_old_registrations_but_keeps_counts(make_event, setting
     recent = make_event(start=at(-5)).slots.get()
     for slot in (old, recent):
         for i in range(3):
-            RegistrationFactory(slot=slot, email=f"p{i}@example.org", now=slot.start - datetime.timedelta(days=3))
+            RegistrationFactory(
+                slot=slot, email=f"p{i}@example.org", now=slot.start - datetime.timedelta(days=3)
+            )
     token = old.registrations.first().token
-    call_command("purge_registrations", stdout=open("/dev/null", "w"))
+    call_command("purge_registrations", stdout=io.StringIO())
     assert set(old.registrations.values_list("name", "email", "phone")) == {("", "", "")}
     assert Slot.objects.with_counts().get(pk=old.pk).n_confirmed == 3
     assert not old.registrations.filter(token=token).exists()
     assert recent.registrations.exclude(email="").count() == 3
 
 
-def test_outbox_keeps_failed_emails_and_send_outbox_retries(slot, settings, smtp_server, django_capture_on_commit_callbacks):
+def test_outbox_keeps_failed_emails_and_send_outbox_retries(
+    slot, settings, smtp_server, django_capture_on_commit_callbacks
+):
     real_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there: the send fails
     with django_capture_on_commit_callbacks(execute=True):
@@ -229,16 +250,18 @@ def test_outbox_keeps_failed_emails_and_send_outbox_retries(slot, settings, smtp
     email = OutboxEmail.objects.get()
     assert email.sent_at is None and email.attempts == 1 and email.last_error
     settings.EMAIL_PORT = real_port
-    call_command("send_outbox", stdout=open("/dev/null", "w"))
+    call_command("send_outbox", stdout=io.StringIO())
     email.refresh_from_db()
     assert email.sent_at is not None
     received = smtp_server.wait_for(1)[0]["message"]
     assert str(received["Subject"]).strip().startswith("Inscription confirmée")
-    call_command("send_outbox", stdout=open("/dev/null", "w"))
+    call_command("send_outbox", stdout=io.StringIO())
     assert len(smtp_server.messages) == 1
 
 
-def test_upcoming_hook_feeds_home_and_centre_pages(client, make_event, django_assert_max_num_queries):
+def test_upcoming_hook_feeds_home_and_centre_pages(
+    client, make_event, django_assert_max_num_queries
+):
     from home.models import TelecentrePage, upcoming_items
 
     centre = TelecentrePage.objects.get(slug="murat")
@@ -248,6 +271,8 @@ def test_upcoming_hook_feeds_home_and_centre_pages(client, make_event, django_as
     items = upcoming_items(limit=10, telecentre=centre)
     assert [item.title for item in items] == ["Apéro à Murat"]
     item = items[0]
-    assert item.url.startswith("/agenda/") and item.kind == "Rencontre" and item.place == centre.title
+    assert (
+        item.url.startswith("/agenda/") and item.kind == "Rencontre" and item.place == centre.title
+    )
     assert "Apéro à Murat" in client.get("/telecentres/murat/").content.decode()
     assert "Ailleurs" in client.get("/").content.decode()

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,7 +21,9 @@ def json_ld(html):
 
 
 def test_agenda_lists_upcoming_dates_in_order_with_seats(client, make_event):
-    later = make_event(title="Portes ouvertes à Maurs", start=at(20), capacity=None, event_type=Category.OPEN_DAY)
+    later = make_event(
+        title="Portes ouvertes à Maurs", start=at(20), capacity=None, event_type=Category.OPEN_DAY
+    )
     sooner = make_event(title="Atelier à Saint-Flour", start=at(4), capacity=2)
     make_event(title="Atelier passé", start=at(-4))
     RegistrationFactory(slot=sooner.slots.get())
@@ -43,7 +46,11 @@ def test_agenda_filters_by_type_centre_and_format(client, make_event):
     html = client.get("/agenda/?mode=online").content.decode()
     assert "Webinaire facturation" in html and "Conférence à Aurillac" not in html
     html = client.get("/agenda/?type=conference&mode=onsite").content.decode()
-    assert "Conférence à Aurillac" in html and "Webinaire" not in html and "Rencontre à Murat" not in html
+    assert (
+        "Conférence à Aurillac" in html
+        and "Webinaire" not in html
+        and "Rencontre à Murat" not in html
+    )
     assert "visio.example.org" not in client.get("/agenda/?mode=online").content.decode()
 
 
@@ -128,7 +135,9 @@ def test_query_count_does_not_grow_with_events_and_registrants(client, agenda, w
     url = first.url if where == "event" else where
     few = _count(client, url)
     for day in range(2, 8):
-        page = EventPageFactory(parent=agenda, telecentre=centre, start=at(day), speakers=["B", "C"])
+        page = EventPageFactory(
+            parent=agenda, telecentre=centre, start=at(day), speakers=["B", "C"]
+        )
         RegistrationFactory(slot=page.slots.get())
     for _ in range(10):
         RegistrationFactory(slot=first.slots.get())
@@ -183,7 +192,7 @@ def test_admin_refuses_a_capacity_below_the_confirmed_count(admin_client, make_e
     edit_url = f"/admin/pages/{page.pk}/edit/"
     form = admin_client.get(edit_url).context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue

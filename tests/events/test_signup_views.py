@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -25,7 +26,9 @@ def form_data(slot, **overrides):
     return data
 
 
-def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, event, slot, django_capture_on_commit_callbacks, mailoutbox):
+def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(
+    client, event, slot, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(event.url, form_data(slot), follow=True)
     html = response.content.decode()
@@ -41,10 +44,16 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, event, slo
     assert link == registration.get_absolute_url()
     assert link.split("/")[-2] == registration.token  # the secret token, never the row number
     name, content, mimetype = mail.attachments[0]
-    assert name == "evenement.ics" and mimetype.startswith("text/calendar") and "BEGIN:VEVENT" in content
+    assert (
+        name == "evenement.ics"
+        and mimetype.startswith("text/calendar")
+        and "BEGIN:VEVENT" in content
+    )
 
 
-def test_full_event_puts_people_on_the_waiting_list_with_their_place(client, event, slot, django_capture_on_commit_callbacks, mailoutbox):
+def test_full_event_puts_people_on_the_waiting_list_with_their_place(
+    client, event, slot, django_capture_on_commit_callbacks, mailoutbox
+):
     for i in range(3):
         RegistrationFactory(slot=slot, email=f"p{i}@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,7 +73,9 @@ def test_full_event_puts_people_on_the_waiting_list_with_their_place(client, eve
         ({"phone": "appelez-moi"}, "phone", "Saisissez un numéro de téléphone"),
     ],
 )
-def test_invalid_input_is_explained_next_to_the_field(client, event, slot, overrides, field, message):
+def test_invalid_input_is_explained_next_to_the_field(
+    client, event, slot, overrides, field, message
+):
     response = client.post(event.url, form_data(slot, **overrides))
     html = response.content.decode()
     assert response.status_code == 400
@@ -110,14 +121,18 @@ def test_csrf_failure_gets_a_clear_page_and_changes_nothing(event, slot):
     assert not Registration.objects.exists()
 
 
-def test_cancel_link_asks_for_confirmation_then_frees_the_seat(client, event, slot, django_capture_on_commit_callbacks, mailoutbox):
+def test_cancel_link_asks_for_confirmation_then_frees_the_seat(
+    client, event, slot, django_capture_on_commit_callbacks, mailoutbox
+):
     first = RegistrationFactory(slot=slot, email="first@example.org")
     for i in range(3):
         RegistrationFactory(slot=slot, email=f"p{i}@example.org")
     url = first.get_absolute_url()
     page = client.get(url).content.decode()
     assert "Confirmer l’annulation de mon inscription" in page
-    assert Registration.objects.get(pk=first.pk).status == "confirmed"  # opening the link changes nothing
+    assert (
+        Registration.objects.get(pk=first.pk).status == "confirmed"
+    )  # opening the link changes nothing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
     html = response.content.decode()
@@ -155,14 +170,20 @@ def test_tampered_token_gets_a_clear_404_and_changes_nothing(client, slot, token
 
 def test_signed_in_person_gets_details_prefilled_and_sees_their_sign_ups(client, event, slot):
     user = get_user_model().objects.create_user(
-        "camille", email="camille.fabre@example.org", password="x", first_name="Camille", last_name="Fabre"
+        "camille",
+        email="camille.fabre@example.org",
+        password="x",
+        first_name="Camille",
+        last_name="Fabre",
     )
     client.force_login(user)
     html = client.get(event.url).content.decode()
     assert 'value="Camille Fabre"' in html and 'value="camille.fabre@example.org"' in html
     client.post(event.url, form_data(slot))
     assert Registration.objects.get().user == user
-    other = RegistrationFactory(email="camille.fabre@example.org")  # signed up before having an account
+    other = RegistrationFactory(
+        email="camille.fabre@example.org"
+    )  # signed up before having an account
     RegistrationFactory(email="someone.else@example.org")
     html = client.get("/compte/inscriptions/").content.decode()
     assert event.title in html and other.slot.title in html
@@ -177,4 +198,8 @@ def test_my_sign_ups_need_an_account(client):
 def test_emails_are_recorded_in_the_outbox_before_sending(client, event, slot):
     client.post(event.url, form_data(slot))  # no commit in this test: nothing sent yet
     email = OutboxEmail.objects.get()
-    assert email.kind == "confirmed" and email.sent_at is None and email.to == "camille.fabre@example.org"
+    assert (
+        email.kind == "confirmed"
+        and email.sent_at is None
+        and email.to == "camille.fabre@example.org"
+    )

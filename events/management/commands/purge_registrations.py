@@ -35,8 +35,16 @@ class Command(BaseCommand):
             for pk in ids:
                 # A new token per row: old links die, and the unique index stays satisfied.
                 Registration.objects.filter(pk=pk).update(
-                    name="", email="", organisation="", phone="", user=None, token=new_token(), anonymised_at=now
+                    name="",
+                    email="",
+                    organisation="",
+                    phone="",
+                    user=None,
+                    token=new_token(),
+                    anonymised_at=now,
                 )
             sent_long_ago = OutboxEmail.objects.filter(sent_at__lt=limit)
             sent_long_ago.delete()
-        self.stdout.write(f"Inscriptions anonymisées : {count} (événements terminés depuis plus de {days} jours).")
+        self.stdout.write(
+            f"Inscriptions anonymisées : {count} (événements terminés depuis plus de {days} jours)."
+        )

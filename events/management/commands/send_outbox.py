@@ -6,13 +6,19 @@ from events.outbox import send_pending
 
 
 class Command(BaseCommand):
-    help = "Envoie les courriels en attente dans la boîte d’envoi (nouvel essai des envois échoués)."
+    help = (
+        "Envoie les courriels en attente dans la boîte d’envoi (nouvel essai des envois échoués)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=500)
 
     def handle(self, *args, limit, **options):
         sent, failed = send_pending(limit=limit)
-        self.stdout.write(f"Courriels envoyés : {sent}, en échec (nouvel essai plus tard) : {failed}.")
+        self.stdout.write(
+            f"Courriels envoyés : {sent}, en échec (nouvel essai plus tard) : {failed}."
+        )
         if failed:
-            self.stderr.write(self.style.WARNING("Des envois ont échoué ; voir OutboxEmail.last_error."))
+            self.stderr.write(
+                self.style.WARNING("Des envois ont échoué ; voir OutboxEmail.last_error.")
+            )

@@ -1,0 +1,236 @@
+"""Sign-ups per second under 16 concurrent clients, and the event page's render time.
+
+``run()`` prepares a fresh database per backend (PostgreSQL when reachable, then SQLite),
+serves it with gunicorn and measures through real HTTP on loopback. The Django work happens
+in a child process (``python -m benchmarks.signups --worker``) so this module never
+configures Django itself.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
+
+CLIENTS = 16
+SIGN_UPS = 1600
+CAPACITY = 800  # half confirmed, half waitlisted: both paths are measured
+PAGE_GETS = 200
+PG_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal"
+)
+PG_BENCH_DB = "cybercantal_bench"
+
+
+def _workers():
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def _postgres_database():
+    """A fresh, empty bench database next to PG_URL's; None when PostgreSQL is unreachable."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    url = PG_URL.replace("postgres://", "postgresql://", 1)
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{PG_BENCH_DB}"')
+    except psycopg.Error as exc:
+        print(f"   PostgreSQL skipped: {exc}".strip())
+        return None
+    return PG_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
+
+
+def _drop_postgres_database():
+    import psycopg
+
+    with psycopg.connect(
+        PG_URL.replace("postgres://", "postgresql://", 1), autocommit=True
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)')
+
+
+def _child(database_url, *args):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "benchmarks.signups", "--worker", *args],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-4000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(database_url, label, workers):
+    prepared = _child(database_url, "prepare")
+    with GunicornServer(database_url, workers=workers) as server:
+        cookie, token = csrf_pair(server.host, prepared["page_url"])
+
+        def sign_up(i):
+            def task():
+                began = time.perf_counter()
+                status, _body = post_form(
+                    server.host,
+                    prepared["page_url"],
+                    {
+                        "slot": prepared["slot"],
+                        "name": f"Personne {i}",
+                        "email": f"p{i}@example.org",
+                        "consent": "on",
+                    },
+                    cookie,
+                    token,
+                )
+                return status, time.perf_counter() - began
+
+            return task
+
+        started = time.perf_counter()
+        results = crowd([sign_up(i) for i in range(SIGN_UPS)], concurrency=CLIENTS)
+        elapsed = time.perf_counter() - started
+        latencies = sorted(seconds for _status, seconds in results)
+        errors = sum(1 for status, _s in results if status != 303)
+
+        page_times = []
+        for _ in range(PAGE_GETS):
+            began = time.perf_counter()
+            status, _body, _headers = request(server.host, "GET", prepared["page_url"])
+            page_times.append(time.perf_counter() - began)
+            assert status == 200
+    counts = _child(database_url, "counts", str(prepared["slot"]))
+    render = prepared["render"]
+    return {
+        "label": label,
+        "workers": workers,
+        "rate": SIGN_UPS / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95)] * 1000,
+        "errors": errors,
+        "counts": counts,
+        "page_http": statistics.median(page_times) * 1000,
+        "page_render": render["median_ms"],
+        "page_queries": render["queries"],
+    }
+
+
+def run():
+    rows = []
+    pg = _postgres_database()
+    if pg:
+        try:
+            rows.append(measure(pg, "PostgreSQL", _workers()))
+        finally:
+            _drop_postgres_database()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows.append(
+            measure(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SQLite (WAL, IMMEDIATE)", 3)
+        )
+    lines = [
+        "## Sign-ups (events)",
+        "",
+        f"{SIGN_UPS} sign-ups for one date of {CAPACITY} seats (so half are waitlisted), posted through real "
+        f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback; emails go to the "
+        "outbox and Django's local-memory backend. Then the event page is fetched "
+        f"{PAGE_GETS} times in a row; its server-side render is also timed in process (Django test client).",
+        "",
+        "| database | gunicorn workers | sign-ups / s | latency p50 | latency p95 | non-303 answers "
+        "| confirmed / waitlisted | event page, HTTP median | event page, render median | SQL queries |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        counts = row["counts"]
+        lines.append(
+            f"| {row['label']} | {row['workers']} | **{row['rate']:.0f}** | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
+            f"| {row['errors']} | {counts.get('confirmed', 0)} / {counts.get('waitlisted', 0)} "
+            f"| {row['page_http']:.1f} ms | **{row['page_render']:.1f} ms** | {row['page_queries']} |"
+        )
+    if not pg:
+        lines += ["", "PostgreSQL was unreachable at `TEST_POSTGRES_URL`: its row is missing."]
+    lines += [
+        "",
+        "Each sign-up is one transaction that locks the date's row (`SELECT … FOR UPDATE` on "
+        "PostgreSQL, SQLite's write lock), counts, decides and writes, plus the outbox row; sign-ups "
+        "for one date are therefore serialised by design, and the rate above is that of the hottest "
+        "possible date. Sign-ups for different dates run in parallel on PostgreSQL.",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Child process: Django configured on the bench database.
+
+
+def _worker(args):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if args[0] == "prepare":
+        return _prepare(call_command)
+    if args[0] == "counts":
+        from events.models import Registration
+
+        statuses = Registration.objects.filter(slot_id=int(args[1])).values_list(
+            "status", flat=True
+        )
+        counts = {}
+        for status in statuses:
+            counts[status] = counts.get(status, 0) + 1
+        return counts
+    raise SystemExit(f"unknown command {args[0]}")
+
+
+def _prepare(call_command):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from events.demo import seed_agenda
+    from events.factories import EventPageFactory, RegistrationFactory, at
+    from home.demo import seed_pages
+    from home.models import TelecentrePage
+
+    call_command("migrate", verbosity=0)
+    seed_pages()
+    agenda = seed_agenda()
+    centre = TelecentrePage.objects.get(slug="aurillac")
+    # The page whose render is timed: a real-looking event with speakers and 40 registrants.
+    shown = EventPageFactory(
+        parent=agenda, title="Conférence : le droit du télétravail", telecentre=centre, capacity=60,
+        speakers=["Hélène Brugère", "Marc Delteil"], start=at(12),
+    )  # fmt: skip
+    for i in range(40):
+        RegistrationFactory(slot=shown.slots.get(), email=f"inscrit{i}@example.org")
+    client = Client()
+    client.get(shown.url)
+    times = []
+    for _ in range(100):
+        began = time.perf_counter()
+        assert client.get(shown.url).status_code == 200
+        times.append((time.perf_counter() - began) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(shown.url)
+    target = EventPageFactory(
+        parent=agenda, title="Grande rencontre", telecentre=centre, capacity=CAPACITY, start=at(20)
+    )
+    return {
+        "page_url": target.url,
+        "slot": target.slots.get().pk,
+        "render": {"median_ms": statistics.median(times), "queries": len(queries)},
+    }
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
+    print(json.dumps(_worker(sys.argv[2:])))
