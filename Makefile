@@ -47,7 +47,8 @@ check: $(STAMP) ## Django system checks and missing migrations
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(STAMP) ## Update the English translation catalogue
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=.es
+	$(BIN)/python manage.py makemessages -l en --no-obsolete \
+		--ignore=.venv --ignore=.es --ignore=tests --ignore=benchmarks --ignore=static_collected
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv, the SQLite database and caches
