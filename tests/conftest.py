@@ -22,17 +22,40 @@ def _seed():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seeds the demo pages once; each test then runs in a transaction rolled back after it."""
+    """Seeds the demo site once; each test then runs in a transaction rolled back after it.
+
+    Tests on a transactional database (live server, concurrency) flush the tables when
+    they end; the seeded state is serialised here so that each of them starts from it
+    again (Django's serialized rollback) instead of seeding anew.
+    """
+    from django.db import connections
+
     with django_db_blocker.unblock():
         _seed()
+        for alias in connections:
+            conn = connections[alias]
+            conn._test_serialized_contents = conn.creation.serialize_db_to_string()
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the seeded database (see django_db_setup)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server")
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture
 def seeded(db):
     """The demo site as ``seed_demo`` builds it (no search index update).
 
-    Seeded once per session; tests on a transactional database (live server,
-    concurrency) find it flushed by an earlier one and seed it again.
+    Seeded once per session and restored for transactional tests; seeded again only
+    if a test emptied the database some other way.
     """
     from home.models import HomePage
 
