@@ -228,6 +228,7 @@ def site_search(request):
             by_kind.setdefault(kind, []).append(
                 {
                     "title": page.title,
+                    "title_html": highlight(page.title, term_set),
                     "url": page.url,
                     "excerpt": highlight(_excerpt(page), term_set),
                 }
@@ -242,6 +243,7 @@ def site_search(request):
             "items": [
                 {
                     "title": profile.display_name,
+                    "title_html": highlight(profile.display_name, term_set),
                     "url": profile.get_absolute_url(),
                     "excerpt": highlight(
                         profile.headline + " — " + ", ".join(profile.skill_names()), term_set

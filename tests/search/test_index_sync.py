@@ -1,0 +1,171 @@
+"""Keeping the indexes true: after each commit, through an outage, by a rebuild."""
+
+import io
+
+import pytest
+
+from django.core.checks import run_checks
+from django.core.management import call_command
+
+from directory.factories import ProfileFactory
+from directory.models import Skill
+from search import documents
+from search.models import PendingIndexChange
+from tests.search.conftest import refresh
+
+
+def found(api, query):
+    return [item["name"] for item in api(q=query)["results"]]
+
+
+def in_elasticsearch(profile):
+    if not documents.configured():
+        return None
+    return documents.client().exists(index=documents.alias_name(), id=profile.pk).body
+
+
+def test_each_change_of_a_profile_reaches_the_index_after_commit(
+    backend, seeded, api, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        profile = ProfileFactory(display_name="Irène Vidal", headline="Ébéniste", state="submitted")
+        # Recorded in the transaction, sent only after the commit.
+        assert PendingIndexChange.objects.filter(profile_id=profile.pk).exists()
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    refresh()
+    assert found(api, "ébéniste") == []  # not approved yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.approve(editor=None)
+    refresh()
+    assert found(api, "ebeniste") == ["Irène Vidal"]
+    assert in_elasticsearch(profile) in (True, None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.is_hidden = True
+        profile.save()
+    refresh()
+    assert found(api, "ébéniste") == []
+    assert in_elasticsearch(profile) in (False, None)  # the document is deleted
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.is_hidden = False
+        profile.save()
+        profile.skills.add(Skill.objects.resolve_or_create("Marqueterie"))
+    refresh()
+    assert found(api, "marqueterie") == ["Irène Vidal"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.user.delete()  # deleting the account deletes the profile
+    refresh()
+    assert found(api, "ébéniste") == []
+    assert in_elasticsearch(profile) in (False, None)
+    assert not PendingIndexChange.objects.exists()
+
+
+def test_renaming_a_skill_reindexes_its_profiles(people, api, django_capture_on_commit_callbacks):
+
+    with django_capture_on_commit_callbacks(execute=True):
+        skill = Skill.objects.get(name="Graphisme")
+        skill.name = "Design graphique"
+        skill.save()
+    refresh()
+    assert found(api, "design") == ["Sophie Bernard"]
+
+
+def test_when_elasticsearch_is_down_saves_succeed_and_sync_replays(
+    backend, seeded, api, settings, django_capture_on_commit_callbacks, caplog
+):
+    if backend != "elasticsearch":
+        pytest.skip("an Elasticsearch outage")
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = ProfileFactory(display_name="Odile Perret", headline="Tapissière")
+    pending = PendingIndexChange.objects.get(profile_id=profile.pk)
+    assert pending.attempts >= 1 and pending.last_error
+    # Searches answer from the database, which has the change, and say so.
+    answer = api(q="tapissier")
+    assert answer["backend"] == "database"
+    assert [item["name"] for item in answer["results"]] == ["Odile Perret"]
+    assert "answered by the database backend" in caplog.text
+
+    settings.ELASTICSEARCH_URL = url
+    out = io.StringIO()
+    call_command("directory_index", "sync", stdout=out)
+    assert "1 modification(s) indexée(s), 0 en attente" in out.getvalue()
+    refresh()
+    answer = api(q="tapissier")
+    assert answer["backend"] == "elasticsearch"
+    assert [item["name"] for item in answer["results"]] == ["Odile Perret"]
+
+
+def test_rebuild_switches_the_alias_and_status_counts(people, api, backend):
+    out = io.StringIO()
+    call_command("directory_index", "rebuild", stdout=out)
+    assert "5 profil(s) publics indexés" in out.getvalue()
+    if backend == "elasticsearch":
+        es = documents.client()
+        first = documents.current_indices(es)
+        call_command("directory_index", "rebuild", stdout=io.StringIO())
+        second = documents.current_indices(es)
+        assert len(first) == len(second) == 1 and first != second
+        assert not es.indices.exists(index=first[0])  # the old index is gone
+    assert [item["name"] for item in api(q="python")["results"]][:2] == [
+        "Marc Lefèvre",
+        "Claire Martin",
+    ]
+    out = io.StringIO()
+    call_command("directory_index", "status", stdout=out)
+    text = out.getvalue()
+    assert "Profils publics (base) : 5" in text
+    assert "Profils indexés (base) : 5" in text
+    if backend == "elasticsearch":
+        assert "Elasticsearch : 5 document(s)" in text
+    else:
+        assert "non configuré" in text
+
+
+def test_system_checks_report_a_bad_url_or_an_unreachable_cluster(settings, request):
+    settings.ELASTICSEARCH_URL = "localhost:9200"
+    assert [message.id for message in run_checks(tags=["search"])] == ["search.E001"]
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    assert [message.id for message in run_checks(tags=["search"])] == ["search.W001"]
+    settings.ELASTICSEARCH_URL = ""
+    assert run_checks(tags=["search"]) == []
+    settings.ELASTICSEARCH_URL = request.getfixturevalue("es_url")
+    assert run_checks(tags=["search"]) == []
+
+
+def test_publishing_and_unpublishing_a_page_updates_the_site_search(
+    backend, seeded, client, django_capture_on_commit_callbacks
+):
+    from home.models import NewsIndexPage, NewsPage
+
+    def titles():
+        if backend == "elasticsearch":
+            from django.conf import settings
+
+            from tests.search.conftest import es_client
+
+            es_client(settings.ELASTICSEARCH_URL).indices.refresh(
+                index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
+            )
+        response = client.get("/recherche/", {"q": "transhumance"})
+        return [item["title"] for group in response.context["groups"] for item in group["items"]]
+
+    if backend == "elasticsearch":
+        call_command("update_index", verbosity=0)
+    news_index = NewsIndexPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = NewsPage(
+            title="La transhumance passe par Allanche", introduction="Les troupeaux montent."
+        )
+        news_index.add_child(instance=page)
+        page.save_revision().publish()
+    assert titles() == ["La transhumance passe par Allanche"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert titles() == []

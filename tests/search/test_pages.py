@@ -1,0 +1,128 @@
+"""``/annuaire/`` and ``/recherche/`` as visitors see them, on both backends."""
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.search.conftest import es_client, index_now
+
+
+def test_directory_page_shows_search_box_facets_distance_and_cards(people, client, backend):
+    response = client.get("/annuaire/", {"q": "python", "skill": "python"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="q" value="python"' in html
+    # Skill facets are checkboxes with counts; the chosen one is ticked.
+    assert 'type="checkbox" name="skill" value="python" id="facet-skill-1" checked' in html
+    assert 'Django <span class="facet__count">(1)</span>' in html
+    assert 'name="radius_km"' in html and 'name="commune"' in html
+    assert "2 indépendants" in html
+    assert "Marc Lefèvre" in html and "Claire Martin" in html and "Sophie Bernard" not in html
+    # Pagination links keep every choice.
+    assert response.context["pagination_query"] == "q=python&skill=python"
+
+
+def test_directory_page_with_distance_shows_it_on_each_card(people, client, backend):
+    html = client.get("/annuaire/", {"commune": "Aurillac", "radius_km": "10"}).content.decode()
+    assert "à moins de 10 km de Aurillac" in html
+    assert "(3,4 km)" in html or "(3.4 km)" in html
+
+
+def test_directory_page_explains_a_parameter_it_cannot_use(people, client, backend):
+    response = client.get("/annuaire/", {"commune": "Aurillac", "radius_km": "beaucoup"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "Le rayon doit être un nombre de kilomètres" in html
+    # The rest of the search still answers (the commune alone).
+    assert "2 indépendants" in html
+
+
+def _grow(count):
+    from directory.factories import ProfileFactory
+
+    for number in range(count):
+        ProfileFactory(
+            display_name=f"Renfort {number}",
+            headline="Développeur Python",
+            skills=["Python", f"Compétence rare {number}"],
+        )
+    index_now()
+
+
+def test_query_counts_do_not_grow_with_the_number_of_profiles(
+    people, client, backend, django_capture_on_commit_callbacks
+):
+    urls = [
+        ("/annuaire/", {"q": "python"}),
+        ("/annuaire/", {"commune": "Aurillac", "radius_km": "30", "available": "1"}),
+        ("/api/v1/directory/", {"q": "développeur", "skill": "python"}),
+        ("/api/v1/directory/", {}),
+    ]
+
+    def counts():
+        result = []
+        for url, params in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, params).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    with django_capture_on_commit_callbacks(execute=False):
+        _grow(12)
+    assert counts() == before
+
+
+# -- site search -------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages_indexed(backend, seeded, settings):
+    call_command("update_index", verbosity=0)
+    if backend == "elasticsearch":
+        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
+        )
+
+
+def test_site_search_groups_pages_and_profiles_with_highlights(
+    people, pages_indexed, client, backend
+):
+    response = client.get("/recherche/", {"q": "aurillac"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    kinds = [group["kind"] for group in response.context["groups"]]
+    assert "télécentres" in kinds
+    titles = [item["title"] for group in response.context["groups"] for item in group["items"]]
+    assert any("Aurillac" in title for title in titles)
+    assert "<mark>" in html
+
+    response = client.get("/recherche/", {"q": "developpeuse"})
+    assert response.context["profiles"]["backend"] == backend
+    assert "Claire Martin" in response.content.decode()
+    assert "Paul Brouillon" not in response.content.decode()
+
+
+def test_site_search_shows_promoted_results_first(pages_indexed, client, backend):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(depth=3).order_by("path").first()
+    SearchPromotion.objects.create(
+        query=Query.get("cotisation"), page=page, description="Tout sur l’adhésion."
+    )
+    response = client.get("/recherche/", {"q": "Cotisation"})
+    assert [item["title"] for item in response.context["promotions"]] == [page.title]
+    html = response.content.decode()
+    promoted = html.split('id="group-promoted"', 1)[1].split("</section>", 1)[0]
+    assert page.title in promoted
+    assert "Tout sur l’adhésion." in html
+
+
+def test_site_search_without_words(client, seeded):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    assert response.context["groups"] == []
