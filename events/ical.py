@@ -6,8 +6,9 @@ before. Online links appear only in the private files sent to confirmed people.
 """
 
 import datetime
+import functools
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -69,8 +70,19 @@ def build_calendar(slots, *, name, base_url="", private=False, method="PUBLISH")
     calendar.add("x-published-ttl", "PT6H")
     for slot in slots:
         calendar.add_component(_event(slot, base_url.rstrip("/"), private=private, method=method))
-    calendar.add_missing_timezones()
+    if slots:
+        calendar.add_component(_vtimezone())
     return calendar
+
+
+@functools.cache
+def _vtimezone_ical():
+    return Timezone.from_tzid(settings.TIME_ZONE).to_ical()
+
+
+def _vtimezone():
+    """The VTIMEZONE of Europe/Paris, computed once per process (it takes ~20 ms)."""
+    return Timezone.from_ical(_vtimezone_ical())
 
 
 def calendar_bytes(slots, **kwargs):

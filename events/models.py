@@ -401,6 +401,9 @@ class OutboxEmail(models.Model):
     subject = models.CharField(_("objet"), max_length=255)
     body = models.TextField(_("texte"))
     attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    # For registration emails: what rendering needs (base URL, extra values). Rendered when
+    # sent, after the commit, so the Slot's lock is never held while templates render.
+    context = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

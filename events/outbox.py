@@ -47,11 +47,27 @@ def queue(*, to, subject, body, kind, registration=None, attachments=()):
 
 
 def queue_registration_email(registration, kind, base_url=None, **extra):
-    """Renders ``events/emails/<kind>.txt`` (first line: the subject) and queues it."""
+    """Records an email about a sign-up; it is rendered and sent once the transaction commits."""
+    email = OutboxEmail.objects.create(
+        to=registration.email,
+        kind=kind,
+        registration=registration,
+        context={"base_url": base_url_or_default(base_url), **extra},
+    )
+    _schedule(email.pk)
+    return email
+
+
+def render_registration_email(row):
+    """Fills subject, body and attachments from ``events/emails/<kind>.txt`` (line 1: subject)."""
     from .ical import calendar_bytes
 
+    registration = Registration.objects.select_related(
+        "slot", "slot__page", "slot__telecentre__commune"
+    ).get(pk=row.registration_id)
     slot = registration.slot
-    base = base_url_or_default(base_url)
+    base = row.context.get("base_url") or base_url_or_default()
+    extra = {key: value for key, value in row.context.items() if key != "base_url"}
     context = {
         "registration": registration,
         "slot": slot,
@@ -65,15 +81,11 @@ def queue_registration_email(registration, kind, base_url=None, **extra):
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject, _sep, body = (
-            render_to_string(f"events/emails/{kind}.txt", context).strip().partition("\n")
+            render_to_string(f"events/emails/{row.kind}.txt", context).strip().partition("\n")
         )
     attachments = []
-    if registration.status == Registration.CONFIRMED and kind in (
-        "confirmed",
-        "promoted",
-        "moved",
-        "reminder",
-    ):
+    private = registration.status == Registration.CONFIRMED
+    if private and row.kind in ("confirmed", "promoted", "moved", "reminder"):
         ics = calendar_bytes([slot], name=slot.title, base_url=base, private=True)
         attachments.append(
             {
@@ -82,7 +94,7 @@ def queue_registration_email(registration, kind, base_url=None, **extra):
                 "content": base64.b64encode(ics).decode(),
             }
         )
-    if kind == "slot_cancelled":
+    if row.kind == "slot_cancelled":
         ics = calendar_bytes([slot], name=slot.title, base_url=base, method="CANCEL")
         attachments.append(
             {
@@ -91,14 +103,11 @@ def queue_registration_email(registration, kind, base_url=None, **extra):
                 "content": base64.b64encode(ics).decode(),
             }
         )
-    return queue(
-        to=registration.email,
-        subject=subject,
-        body=body.strip() + "\n",
-        kind=kind,
-        registration=registration,
-        attachments=attachments,
-    )
+    row.subject = " ".join(subject.split())
+    row.body = body.strip() + "\n"
+    row.attachments = attachments
+    row.save(update_fields=["subject", "body", "attachments"])
+    return row
 
 
 def queue_message(registration, subject, body, base_url=None):
@@ -158,6 +167,8 @@ def send_pending(ids=None, limit=500):
         if not _claim(row.pk, now):
             continue
         try:
+            if not row.body and row.registration_id:
+                render_registration_email(row)
             connection = connection or get_connection(fail_silently=False)
             _message(row, connection).send()
         except Exception as exc:  # noqa: BLE001 - any failure keeps the row for a retry

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Registration, Slot
 
@@ -86,10 +87,12 @@ def _queue(registration, kind, base_url=None, **extra):
 
 
 WINDOW_MESSAGES = {
-    "cancelled": "Cet événement est annulé : les inscriptions sont fermées.",
-    "past": "Cet événement a déjà eu lieu : il n’est plus possible de s’y inscrire.",
-    "not_yet": "Les inscriptions ne sont pas encore ouvertes. Elles ouvriront le %(date)s.",
-    "closed": "Les inscriptions sont closes depuis le %(date)s.",
+    "cancelled": gettext_noop("Cet événement est annulé : les inscriptions sont fermées."),
+    "past": gettext_noop("Cet événement a déjà eu lieu : il n’est plus possible de s’y inscrire."),
+    "not_yet": gettext_noop(
+        "Les inscriptions ne sont pas encore ouvertes. Elles ouvriront le %(date)s."
+    ),
+    "closed": gettext_noop("Les inscriptions sont closes depuis le %(date)s."),
 }
 
 
