@@ -8,6 +8,7 @@ only added to courses created in this run.
 import datetime
 import random
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from events.factories import at
@@ -430,6 +431,8 @@ def seed_training():
         sessions = []
         for days, hour, centre_slug, capacity in data["sessions"]:
             start = at(days, hour)
+            while timezone.localtime(start).weekday() >= 5:  # no training at the weekend
+                start += datetime.timedelta(days=1)
             centre = centres.get(centre_slug) if centre_slug else None
             hours = float(data["hours"])
             sessions.append(
@@ -475,10 +478,8 @@ def seed_training():
 
 def _add_registrants(course, faker):
     rng = random.Random(course.slug)
-    from django.utils import timezone
-
     for slot in course.slots.order_by("start"):
-        count = rng.randint(2, (slot.capacity or 10) + 2)
+        count = rng.randint(2, max(3, (slot.capacity or 10) * 3 // 4))
         now = min(timezone.now(), slot.start - datetime.timedelta(days=2))
         registrations = []
         for index in range(count):
