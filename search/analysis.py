@@ -113,7 +113,11 @@ _stemmer = snowballstemmer.stemmer("french")
 def fold(text):
     """Lowercase without accents: "Développeuse Œnologue" -> "developpeuse oenologue"."""
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    if decomposed.isascii():
+        return decomposed
+    # Accents are combining marks after NFKD; what else is not ASCII (other scripts,
+    # symbols) is not a French word either and is dropped too.
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -149,6 +153,7 @@ class Synonyms:
             if phrase and target and phrase != target:
                 self.phrases[phrase] = target
         self.longest = max((len(phrase) for phrase in self.phrases), default=0)
+        self.first_terms = {phrase[0] for phrase in self.phrases}
 
     @classmethod
     def from_database(cls):
@@ -161,6 +166,9 @@ class Synonyms:
         """(start, end, target) for each synonym phrase found, longest first, no overlap."""
         i = 0
         while i < len(tokens):
+            if tokens[i] not in self.first_terms:
+                i += 1
+                continue
             for size in range(min(self.longest, len(tokens) - i), 0, -1):
                 target = self.phrases.get(tuple(tokens[i : i + size]))
                 if target:

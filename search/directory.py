@@ -61,6 +61,7 @@ class SearchParams:
     available: bool = False
     page: int = 1
     per_page: int = PER_PAGE
+    photos: bool = False  # cards with their photo (HTML); the JSON needs none
 
     @classmethod
     def from_query(cls, query, per_page=PER_PAGE):
@@ -201,9 +202,12 @@ def _available_q(prefix=""):
 
 def _load_cards(ids, params):
     """The profiles of one page, in the given order, in a fixed number of queries."""
-    by_pk = {
-        profile.pk: profile for profile in Profile.objects.public().filter(pk__in=ids).for_cards()
-    }
+    profiles = Profile.objects.public().filter(pk__in=ids)
+    if params.photos:
+        profiles = profiles.for_cards()
+    else:
+        profiles = profiles.select_related("commune", "telecentre").prefetch_related("skills")
+    by_pk = {profile.pk: profile for profile in profiles}
     profiles = [by_pk[pk] for pk in ids if pk in by_pk]
     for profile in profiles:
         profile.distance_km = None

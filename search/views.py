@@ -82,6 +82,7 @@ def directory_context(request):
         for key in errors:
             cleaned.pop(key, None)
         params = directory.SearchParams.from_query(cleaned)
+    params.photos = True
     results = directory.search(params)
     selected_skills = {skill.slug for skill in params.skills}
     facets = results.facets
