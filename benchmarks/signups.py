@@ -20,7 +20,6 @@ from benchmarks._server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_
 CLIENTS = 16
 SIGN_UPS = 1600
 
-SQLITE_SIGN_UPS = 400  # SQLite serialises every write: fewer, so the run stays short
 PAGE_GETS = 200
 PG_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal"
@@ -142,7 +141,7 @@ def run():
     lines = [
         "## Sign-ups (events)",
         "",
-        f"{SIGN_UPS} sign-ups ({SQLITE_SIGN_UPS} on SQLite) for one date with seats for half of them (the "
+        f"{SIGN_UPS} sign-ups for one date with seats for half of them (the "
         "other half is waitlisted), posted through real "
         f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback; emails go to the "
         "outbox and Django's local-memory backend. Then the event page is fetched "
