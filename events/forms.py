@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(
@@ -65,11 +66,13 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     consent = forms.BooleanField(
-        label=_(
-            "J’accepte que ces informations servent à organiser cet événement. Elles sont "
-            "anonymisées au plus tard %(days)d jours après."
-        )
-        % {"days": settings.REGISTRATION_RETENTION_DAYS},
+        label=format_lazy(
+            _(
+                "J’accepte que ces informations servent à organiser cet événement. Elles sont "
+                "anonymisées au plus tard {days} jours après."
+            ),
+            days=settings.REGISTRATION_RETENTION_DAYS,
+        ),
         error_messages={"required": _("Cochez cette case pour vous inscrire.")},
     )
 
