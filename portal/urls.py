@@ -25,7 +25,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("api/v2/", api_router.urls),
-    path("", include("events.urls")),  # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
+    # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
+    path("", include("events.urls")),
     path("", include("directory.urls")),  # /compte/ (own profile, data) and /annuaire/
     path("", include("search.urls")),  # /recherche/, /api/v1/directory/, /api/v1/skills/
     path("compte/", include("allauth.urls")),

@@ -262,7 +262,8 @@ DIRECTORY_FRESHNESS_GRACE_DAYS = 30
 # (`manage.py purge_registrations`, run daily); reminders go this many hours before.
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 REGISTRATION_REMINDER_HOURS = 48
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a stuck SMTP server never hangs a request
+# Seconds: a stuck SMTP server never hangs a request.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
