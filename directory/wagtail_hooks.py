@@ -53,3 +53,16 @@ def seed_directory_for_tests():
     from .demo import seed_skills
 
     seed_skills()
+
+
+@hooks.register("cybercantal_admin_charts")
+def profile_charts():
+    """The dashboard's chart of directory profiles by state (one query)."""
+    from django.db.models import Count
+
+    from home.charts import BarChart
+
+    labels = dict(Profile.State.choices)
+    counts = Profile.objects.values("state").annotate(n=Count("pk")).order_by("-n")
+    rows = [(str(labels.get(row["state"], row["state"])), row["n"]) for row in counts]
+    return [BarChart(_("Profils de l’annuaire par état"), rows)]

@@ -82,3 +82,22 @@ def register_registration_permissions():
     return Permission.objects.filter(
         content_type__app_label="events", codename__in=["view_registration", "change_registration"]
     )
+
+
+@hooks.register("cybercantal_admin_charts")
+def sign_up_charts():
+    """The dashboard's chart of sign-ups for the next dates (one query)."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from home.charts import BarChart
+
+    slots = Slot.objects.public().upcoming().filter(cancelled=False).listing()[:10]
+    rows = [
+        (
+            f"{date_format(timezone.localtime(slot.start), 'd/m')} {slot.title}",
+            slot.n_confirmed + slot.n_waitlisted,
+        )
+        for slot in slots
+    ]
+    return [BarChart(_("Inscrits aux prochaines dates (liste d’attente comprise)"), rows)]

@@ -133,3 +133,16 @@ def test_editors_can_look_up_communes(admin_client, seeded):
     assert response.status_code == 200
     assert "Riom-ès-Montagnes" in response.content.decode()
     assert "15162" in response.content.decode()
+
+
+def test_dashboard_draws_sign_ups_and_profiles_too(admin_client, seeded):
+    from directory.factories import ProfileFactory
+    from events.factories import EventIndexPageFactory, EventPageFactory, at
+
+    EventPageFactory(
+        parent=EventIndexPageFactory(), title="Café des indépendants", start=at(10, 14)
+    )
+    ProfileFactory(display_name="Odile Perret")
+    html = admin_client.get("/admin/").content.decode()
+    assert "Inscrits aux prochaines dates (liste d’attente comprise)" in html
+    assert "Profils de l’annuaire par état" in html
