@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from portal.client_ip import client_ip
+
 from . import emails, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
 from .models import ContactMessage, Profile, ProfileSlug, Skill
@@ -93,7 +95,7 @@ def profile_contact(request, slug):
         messages.success(request, _("Votre message a été transmis."))
         return redirect(profile.get_absolute_url())
     data = form.cleaned_data
-    ip = ratelimit.client_ip(request)
+    ip = client_ip(request)
     if not ratelimit.contact_allowed(ip, data["email"]):
         form.add_error(
             None,
