@@ -63,3 +63,36 @@ def test_skip_link_moves_focus_to_the_content(page, seeded):
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#contenu"
+
+
+def test_a_csp_violation_shows_as_a_console_error_and_would_fail_the_journeys(page, seeded):
+    """The journeys assert ``console_errors == []``; a blocked inline script lands there."""
+    page.goto("/")
+    assert page.console_errors == []
+    with page.tab.expect_console_message(lambda msg: msg.type == "error"):
+        page.tab.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.injected = true";
+                document.body.appendChild(script);
+            }"""
+        )
+    assert page.tab.evaluate("() => window.injected === true") is False
+    assert any("Content Security Policy" in error for error in page.console_errors)
+
+
+def test_profile_form_and_admin_pages_raise_no_csp_violation(page, seeded, live_server):
+    """The moved scripts still run under the public policy; the admin runs under its own."""
+    from wagtail.models import Page as WagtailPage
+
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("editeur")
+    page.locator("#id_password").fill("cantal-dev")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.tab.url.endswith("/admin/")
+    centre = WagtailPage.objects.get(slug="aurillac")
+    for path in [f"/admin/pages/{centre.pk}/edit/", "/admin/images/", "/"]:
+        assert page.goto(path).status == 200
+    csp_errors = [e for e in page.console_errors if "Content Security Policy" in e]
+    assert csp_errors == []
