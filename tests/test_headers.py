@@ -150,7 +150,8 @@ def test_permissions_policy_denies_what_no_page_uses(client, seeded):
 def test_language_cookie_is_samesite_lax(client, seeded):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     cookie = response.cookies["django_language"]
-    assert cookie.value == "en" and cookie["samesite"] == "Lax"
+    assert cookie.value == "en" and cookie["samesite"] == "Lax" and cookie["httponly"] is True
+    assert not cookie["secure"]  # plain HTTP in development and tests
 
 
 def test_language_cookie_is_secure_with_the_production_flag(client, seeded, settings):

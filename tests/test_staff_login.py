@@ -89,6 +89,7 @@ def test_admin_password_reset_sends_at_most_three_emails_per_address(client, see
     answers = [reset(client, "editeur@example.org", ip=f"198.51.100.{n}") for n in range(1, 7)]
     assert [a.status_code for a in answers[:3]] == [302, 302, 302]
     assert all(a.status_code == 429 for a in answers[3:])
+    assert "Trop de demandes" in answers[3].content.decode()  # templates/429.html, in French
     assert len(mail.outbox) == 3
     assert all(m.to == ["editeur@example.org"] for m in mail.outbox)
 

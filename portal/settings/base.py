@@ -339,6 +339,7 @@ PERMISSIONS_POLICY = {
 # The language choice (i18n/setlang) is not sent with cross-site requests; in production
 # it travels over HTTPS only (portal/settings/production.py).
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
 TAGGIT_CASE_INSENSITIVE = True
