@@ -25,6 +25,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.search import index
 
+from portal.base_url import absolute
+
 from .sanitize import bio_as_text, clean_bio
 from .validators import normalise_siret, validate_siret, web_url_validator
 
@@ -457,7 +459,7 @@ class Profile(index.Indexed, models.Model):
             "name": self.display_name,
             "jobTitle": self.headline,
             "description": self.bio_text()[:500],
-            "url": request.build_absolute_uri(url) if request else url,
+            "url": absolute(url),
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": self.commune.name,

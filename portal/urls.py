@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ProfileSitemap
 from portal.api import api_router
-from portal.views import robots_txt
+from portal.views import favicon, robots_txt, site_map
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("plan-du-site/", site_map, name="site_map"),
+    path("favicon.ico", favicon),
     path(
         "sitemap.xml",
         sitemap,

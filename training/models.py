@@ -41,6 +41,7 @@ from wagtail.search import index
 from events.models import Audience, Category, Registration, Slot
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin, TelecentrePage
+from portal.base_url import base_url
 
 from .blocks import ProgrammeStreamBlock
 
@@ -531,7 +532,7 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
                     phone=data["phone"],
                     consent=data["consent"],
                     user=request.user if request.user.is_authenticated else None,
-                    base_url=request.build_absolute_uri("/"),
+                    base_url=base_url(),
                 )
                 if result.ok:
                     from django.contrib import messages
@@ -608,7 +609,7 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
 
     def json_ld(self, slots, request=None):
         """schema.org ``Course`` with one ``CourseInstance`` per upcoming session."""
-        base = request.build_absolute_uri("/")[:-1] if request else ""
+        base = base_url()
         data = {
             "@context": "https://schema.org",
             "@type": "Course",

@@ -30,7 +30,8 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
     assert "Travailler au pays, ensemble" in html
     # key figures: 8 centres, their desks added up
     desks = sum(TelecentrePage.objects.values_list("desks", flat=True))
-    assert f"<dd>{desks}</dd>" in html and "<dd>8</dd>" in html
+    assert f'<strong class="figures__value">{desks}</strong>' in html
+    assert '<strong class="figures__value">8</strong> télécentres' in html
     latest = NewsPage.objects.order_by("-date").first()
     assert latest.title in html
     assert "data-map" in html and "Télécentre de Mauriac" in html
