@@ -25,6 +25,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.search import index
 
+from portal import formats
 from portal.base_url import absolute
 
 from .sanitize import bio_as_text, clean_bio
@@ -418,7 +419,7 @@ class Profile(index.Indexed, models.Model):
             if self.is_available:
                 return _("disponible")
             return _("disponible à partir du %(date)s") % {
-                "date": self.available_from.strftime("%d/%m/%Y")
+                "date": formats.date(self.available_from)
             }
         if self.availability == self.Availability.NOW:
             return _("disponible")

@@ -64,6 +64,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ImageMixin, TelecentrePage
+from portal import formats
 from portal.base_url import base_url
 
 # ---------------------------------------------------------------------------
@@ -272,7 +273,7 @@ class Slot(models.Model):
             return _("Terminé")
         if state == "not_yet":
             return _("Inscriptions à partir du %(date)s") % {
-                "date": timezone.localtime(self.signup_opens).strftime("%d/%m/%Y %H:%M")
+                "date": formats.stamp(self.signup_opens)
             }
         if state == "closed":
             return _("Inscriptions closes")
@@ -650,7 +651,7 @@ class EventPageForm(WagtailAdminPageForm):
                     )
                     % {
                         "n": busiest.n_confirmed,
-                        "date": timezone.localtime(busiest.start).strftime("%d/%m/%Y"),
+                        "date": formats.date(busiest.start),
                     },
                 )
         return cleaned

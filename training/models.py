@@ -41,6 +41,7 @@ from wagtail.search import index
 from events.models import Audience, Category, Registration, Slot
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin, TelecentrePage
+from portal import formats
 from portal.base_url import base_url
 
 from .blocks import ProgrammeStreamBlock
@@ -705,7 +706,7 @@ class TrainingSession(Orderable):
         verbose_name_plural = _("sessions")
 
     def __str__(self):
-        when = timezone.localtime(self.start).strftime("%d/%m/%Y %H:%M") if self.start else "?"
+        when = formats.stamp(self.start) if self.start else "?"
         return f"{when} — {self.telecentre or _('en ligne')}"
 
     @property

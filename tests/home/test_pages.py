@@ -71,7 +71,7 @@ def test_news_page_renders_with_tags_and_centre(client, seeded):
 
 def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
     html = client.get("/telecentres/aurillac/").content.decode()
-    assert '<th scope="row">Lundi</th><td>08h30</td><td>19h00</td>' in html
+    assert '<th scope="row">Lundi</th><td>8\u00a0h\u00a030</td><td>19\u00a0h</td>' in html
     assert "15 €" in html and "180 €" in html
     start = html.index('<script type="application/ld+json">') + len(
         '<script type="application/ld+json">'
