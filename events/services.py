@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal import formats
+
 from .models import Registration, Slot
 
 logger = logging.getLogger("events")
@@ -103,7 +105,7 @@ def _window_refusal(slot, now):
     date = {"not_yet": slot.signup_opens, "closed": slot.closes_at()}.get(state)
     message = _(WINDOW_MESSAGES[state])
     if date:
-        message = message % {"date": timezone.localtime(date).strftime("%d/%m/%Y à %H:%M")}
+        message = message % {"date": formats.stamp(date)}
     return Result(REFUSED, message, code=state)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
 from home.models import TelecentrePage
+from portal.base_url import base_url as site_base_url
 
 from . import services
 from .ical import calendar_response
@@ -83,7 +84,7 @@ def registration_detail(request, token):
             )
         else:
             was = registration.status
-            services.cancel(registration, base_url=request.build_absolute_uri("/"))
+            services.cancel(registration, base_url=site_base_url())
             if was == Registration.WAITLISTED:
                 messages.success(
                     request, _("Vous avez quitté la liste d’attente. Merci de nous avoir prévenus.")

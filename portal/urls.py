@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from directory.sitemaps import ProfileSitemap
 from portal.api import api_router
 from portal.staff_login import StaffLoginView, StaffPasswordResetView
-from portal.views import robots_txt
+from portal.views import favicon, robots_txt, site_map
 
 urlpatterns = [
     # The Wagtail admin's sign-in pages under allauth's rate limits (portal/staff_login.py);
@@ -21,6 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("plan-du-site/", site_map, name="site_map"),
+    path("favicon.ico", favicon),
     path(
         "sitemap.xml",
         sitemap,

@@ -1,13 +1,25 @@
-/* The main menu folds behind a "Menu" button on narrow screens (site.css). */
+/* The phone menu: the toggle opens and closes the header's panel; Escape closes it and
+   gives focus back to the toggle. Without JavaScript the panel simply stays open. */
 (function () {
+    "use strict";
     var toggle = document.querySelector(".main-menu__toggle");
-    var list = document.getElementById("main-menu-list");
-    if (!toggle || !list) { return; }
+    var panel = document.getElementById("site-menu");
+    if (!toggle || !panel) { return; }
     toggle.hidden = false;
-    list.classList.add("main-menu__list--collapsible");
+    panel.classList.add("site-menu--collapsible");
+
+    function setOpen(open) {
+        toggle.setAttribute("aria-expanded", String(open));
+        panel.classList.toggle("is-open", open);
+    }
+
     toggle.addEventListener("click", function () {
-        var open = toggle.getAttribute("aria-expanded") === "true";
-        toggle.setAttribute("aria-expanded", String(!open));
-        list.classList.toggle("is-open", !open);
+        setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+            setOpen(false);
+            toggle.focus();
+        }
     });
 })();
