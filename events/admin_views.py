@@ -4,7 +4,6 @@ Registrants' personal data (emails included) is shown only to users holding
 ``events.view_registration`` (editors); actions need ``events.change_registration``.
 """
 
-import csv
 import io
 
 from django.contrib import messages
@@ -19,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_required
+
+from portal.spreadsheet import SafeWriter
 
 from . import services
 from .forms import MessageForm
@@ -86,10 +87,11 @@ def slot_detail(request, pk):
 
 @permission_required(VIEW)
 def slot_csv(request, pk):
-    """CSV of a date's registrants, UTF-8 with a BOM so spreadsheets read the accents."""
+    """CSV of a date's registrants, UTF-8 with a BOM so spreadsheets read the accents;
+    what registrants typed cannot run as a formula (``portal.spreadsheet``)."""
     slot = _slot(pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeWriter(buffer, delimiter=";")
     writer.writerow(
         [
             "Statut",
