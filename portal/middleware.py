@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,8 @@ class RejectNullCharactersMiddleware:
         ):
             message = _("L’adresse contient un caractère nul, que le site ne peut pas lire.")
             if request.path.startswith("/api/"):
-                return JsonResponse({"message": str(message)}, status=400)
-            raise BadRequest(message)
+                return JsonResponse(
+                    {"message": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
