@@ -19,7 +19,7 @@ import re
 from urllib.parse import quote_from_bytes
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
 from django.core import mail
@@ -246,7 +246,8 @@ ERROR_MARKS = ('role="alert"', "field-error", "errorlist", "Requête incomprise"
 def check(response, kind="html"):
     """No server error; a refusal says why (a message in JSON, an error on the page)."""
     status = response.status_code
-    event(f"status {status}")  # pytest --hypothesis-show-statistics shows the spread
+    if currently_in_test_context():
+        event(f"status {status}")  # pytest --hypothesis-show-statistics shows the spread
     assert status < 500, (status, response.content[:300])
     if status == 400 and kind == "json":
         body = json.loads(response.content)
