@@ -339,6 +339,19 @@ def test_known_hostile_inputs(client, seeded, url, status, says):
     assert says in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/recherche/", "/annuaire/", "/agenda/", "/api/v2/pages/"])
+def test_too_many_parameters_is_a_400_page(client, seeded, path):
+    """Past Django's DATA_UPLOAD_MAX_NUMBER_FIELDS: the site's own 400 page, no 500."""
+    client.raise_request_exception = False
+    response = client.get(path, QUERY_STRING="&".join(f"k{i}=1" for i in range(1500)))
+    assert response.status_code == 400
+    assert "Requête incomprise" in response.content.decode()
+    response = client.post(
+        path, "&".join(f"k{i}=1" for i in range(1500)), "application/x-www-form-urlencoded"
+    )
+    assert response.status_code < 500
+
+
 def test_quoted_search_still_finds_the_words(client, seeded):
     """Quotes are dropped, not the search: the words between them still match."""
     plain = client.get("/recherche/", {"q": "télécentre Murat"}).content.decode()
