@@ -272,7 +272,7 @@ def fuzz(examples):
 # GET parameters
 
 
-@fuzz(150)
+@fuzz(120)
 @given(data=st.data())
 def test_no_get_parameter_gives_a_server_error(site, data):
     path, keys, kind = data.draw(st.sampled_from(site["get_routes"]), label="route")
