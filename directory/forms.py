@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune, TelecentrePage
+from portal.forms import BoundedModelChoiceField, SingleLineCharField
 
 from .models import LANGUAGES, Profile, Skill, clean_skill_name, skill_key
 from .photos import delete_photo, save_photo
@@ -78,6 +79,12 @@ class ProfileForm(forms.ModelForm):
             "portfolio",
             "siret",
         ]
+        field_classes = {
+            "commune": BoundedModelChoiceField,
+            "telecentre": BoundedModelChoiceField,
+            "display_name": SingleLineCharField,
+            "headline": SingleLineCharField,
+        }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 8}),
             "availability": forms.RadioSelect,
@@ -223,10 +230,11 @@ class ProfileForm(forms.ModelForm):
 class ContactForm(forms.Form):
     """A business writes to a freelancer; the message is relayed by email."""
 
-    name = forms.CharField(
+    # One line each: they are written in the relayed email's subject and lines.
+    name = SingleLineCharField(
         label=_("Votre nom"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    organisation = forms.CharField(
+    organisation = SingleLineCharField(
         label=_("Votre structure"),
         max_length=160,
         required=False,

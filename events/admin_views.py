@@ -4,7 +4,6 @@ Registrants' personal data (emails included) is shown only to users holding
 ``events.view_registration`` (editors); actions need ``events.change_registration``.
 """
 
-import csv
 import io
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
 from portal.base_url import base_url as site_base_url
+from portal.spreadsheet import SafeWriter
 
 from . import services
 from .forms import MessageForm
@@ -88,10 +88,11 @@ def slot_detail(request, pk):
 
 @permission_required(VIEW)
 def slot_csv(request, pk):
-    """CSV of a date's registrants, UTF-8 with a BOM so spreadsheets read the accents."""
+    """CSV of a date's registrants, UTF-8 with a BOM so spreadsheets read the accents;
+    what registrants typed cannot run as a formula (``portal.spreadsheet``)."""
     slot = _slot(pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeWriter(buffer, delimiter=";")
     writer.writerow(
         [
             "Statut",

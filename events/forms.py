@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import SingleLineCharField
+
 phone_validator = RegexValidator(
     r"^\+?[0-9 .\-()]{6,20}$", _("Saisissez un numéro de téléphone, par exemple 04 71 45 60 10.")
 )
@@ -33,7 +35,7 @@ class AccessibleFormMixin:
 
 class RegistrationForm(AccessibleFormMixin, forms.Form):
     slot = forms.ChoiceField(label=_("Date choisie"))
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Nom et prénom"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -51,7 +53,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
         },
     )
-    organisation = forms.CharField(
+    organisation = SingleLineCharField(
         label=_("Structure ou entreprise (facultatif)"),
         max_length=150,
         required=False,
@@ -114,7 +116,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
 class MessageForm(AccessibleFormMixin, forms.Form):
     """Editors' message to every registrant of a date."""
 
-    subject = forms.CharField(label=_("Objet"), max_length=200)
+    subject = SingleLineCharField(label=_("Objet"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
     include_waitlist = forms.BooleanField(
         label=_("Écrire aussi aux personnes en liste d’attente"), required=False

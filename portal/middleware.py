@@ -1,8 +1,11 @@
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SiteLanguageMiddleware:
@@ -44,3 +47,30 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
         return parts
+
+
+class RejectNullCharactersMiddleware:
+    """A 400 for a NUL character in the path or the query string.
+
+    No page, filter or search of the site means anything with one, and PostgreSQL
+    refuses NUL in text: every lookup (Wagtail's routes, its API filters, our filters)
+    would answer 500. Form fields refuse it on their own (Django's CharField).
+    The JSON endpoints under ``/api/`` answer in JSON, the pages with ``400.html``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            message = _("L’adresse contient un caractère nul, que le site ne peut pas lire.")
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"message": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)

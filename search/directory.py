@@ -32,12 +32,14 @@ from home.models import Commune, TelecentrePage
 from . import documents
 from .analysis import FIELD_WEIGHTS, Synonyms, fold, query_terms
 from .models import ProfileTerm
+from .query import clean_query_string
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
 MAX_RADIUS_KM = 200
 FACET_SIZE = 30
+MAX_SKILLS = 20  # skill filters read from one query
 TRUE_VALUES = {"1", "true", "on", "oui"}
 FALSE_VALUES = {"", "0", "false", "off", "non"}
 
@@ -67,19 +69,21 @@ class SearchParams:
     def from_query(cls, query, per_page=PER_PAGE):
         """Reads and checks the query parameters of ``/annuaire/`` and the API."""
         errors = {}
-        params = cls(q=" ".join(query.get("q", "").split())[:200], per_page=per_page)
+        params = cls(q=clean_query_string(query.get("q", "")), per_page=per_page)
 
-        wanted = [value.strip() for value in query.getlist("skill") if value.strip()]
+        # No control character (PostgreSQL refuses NUL) nor megabyte reaches a lookup.
+        wanted = [clean_query_string(value, 100) for value in query.getlist("skill")[:MAX_SKILLS]]
+        wanted = [value for value in wanted if value]
         if wanted:
             params.skills, params.unknown_skills = resolve_skills(wanted)
 
-        commune = query.get("commune", "").strip()
+        commune = clean_query_string(query.get("commune", ""), 100)
         if commune:
             params.commune = Commune.lookup(commune)
             if params.commune is None:
                 errors["commune"] = f"Commune inconnue : « {commune[:60]} » (nom ou code INSEE)."
 
-        radius = query.get("radius_km", "").strip()
+        radius = clean_query_string(query.get("radius_km", ""), 100)
         if radius:
             try:
                 params.radius_km = float(radius.replace(",", "."))
@@ -94,19 +98,19 @@ class SearchParams:
                 elif not commune:
                     errors["radius_km"] = "Le rayon demande une commune (paramètre commune)."
 
-        centre = query.get("telecentre", "").strip()
+        centre = clean_query_string(query.get("telecentre", ""), 100)
         if centre:
             params.telecentre = TelecentrePage.objects.live().public().filter(slug=centre).first()
             if params.telecentre is None:
                 errors["telecentre"] = f"Télécentre inconnu : « {centre[:60]} »."
 
-        available = query.get("available", "").strip().lower()
+        available = clean_query_string(query.get("available", ""), 100).lower()
         if available in TRUE_VALUES:
             params.available = True
         elif available not in FALSE_VALUES:
             errors["available"] = "Le paramètre available vaut 1 (disponibles seulement) ou 0."
 
-        page = query.get("page", "").strip() or "1"
+        page = clean_query_string(query.get("page", ""), 100) or "1"
         try:
             params.page = int(page)
         except ValueError:

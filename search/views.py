@@ -21,6 +21,7 @@ from wagtail.search.utils import normalise_query_string
 
 from . import directory
 from .analysis import Synonyms, highlight_words, query_terms
+from .query import clean_query_string
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def directory_api(request):
 @require_GET
 def skills_api(request):
     """``/api/v1/skills/?prefix=dév``: skills of public profiles, for the search box."""
-    prefix = request.GET.get("prefix", "").strip()[:100]
+    prefix = clean_query_string(request.GET.get("prefix", ""), 100)
     skills = directory.suggest_skills(prefix) if prefix else []
     return _json(
         {"prefix": prefix, "skills": [{"name": name, "slug": slug} for name, slug in skills]}
@@ -199,7 +200,7 @@ def _excerpt(page):
 def site_search(request):
     """``/recherche/?q=``: pages and approved profiles, grouped by kind, promoted
     results first."""
-    query_string = " ".join(request.GET.get("q", "").split())[:200]
+    query_string = clean_query_string(request.GET.get("q", ""))
     groups, promotions, profiles = [], [], None
     if query_string:
         term_set = set(query_terms(query_string, Synonyms.from_database()))

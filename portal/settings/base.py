@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that its 400 page has the user, the messages and the language.
+    "portal.middleware.RejectNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

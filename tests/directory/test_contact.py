@@ -1,6 +1,8 @@
 """The contact relay: a business writes, the freelancer receives it, nobody sees an address."""
 
 import datetime
+import email
+import email.policy
 
 import pytest
 
@@ -102,3 +104,46 @@ def test_old_messages_are_purged_after_the_retention_period(profile, settings):
     call_command("purge_contact_messages", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not ContactMessage.objects.filter(pk=old.pk).exists()
     assert ContactMessage.objects.filter(pk=recent.pk).exists()
+
+
+FORGED_NAME = "Seán O'Brien & Fils\r\nBcc: pirate@example.net\r\n\r\nVotre compte est suspendu"
+
+
+def test_a_name_with_line_breaks_forges_no_header_and_no_line(
+    client, profile, django_capture_on_commit_callbacks
+):
+    data = {**MESSAGE, "name": FORGED_NAME, "organisation": "Ferme & Cie\nBcc: x@example.net"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/annuaire/marie-dupont/contact/", data, follow=True)
+    assert response.status_code == 200
+    [sent] = mail.outbox
+    one_line = "Seán O'Brien & Fils Bcc: pirate@example.net Votre compte est suspendu"
+    # Emails are text: the subject reads the apostrophe and the ampersand as typed.
+    assert sent.subject == f"Nouveau message de {one_line} via l’annuaire CyberCantal"
+    assert "&#x27;" not in sent.body and "&amp;" not in sent.body
+    lines = sent.body.splitlines()
+    assert f"Nom : {one_line}" in lines
+    assert "Structure : Ferme & Cie Bcc: x@example.net" in lines
+    assert not [line for line in lines if line.startswith(("Bcc", "Votre compte"))]
+    assert sent.bcc == [] and sent.recipients() == ["marie.dupont@example.org"]
+    parsed = email.message_from_bytes(sent.message().as_bytes(), policy=email.policy.default)
+    assert parsed["Bcc"] is None and parsed.get_all("To") == ["marie.dupont@example.org"]
+    assert sorted(parsed.keys()) == sorted(set(parsed.keys()))  # no header twice
+    stored = ContactMessage.objects.get()
+    assert stored.sender_name == one_line and "\n" not in stored.organisation
+
+
+@pytest.mark.smtp
+def test_the_forged_name_reaches_nobody_else_over_real_smtp(
+    client, profile, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/annuaire/marie-dupont/contact/", {**MESSAGE, "name": FORGED_NAME})
+    [received] = smtp_server.wait_for(1)
+    assert received["to"] == ["marie.dupont@example.org"]
+    message = received["message"]
+    assert message["Bcc"] is None
+    assert " ".join(message["Subject"].split()) == (
+        "Nouveau message de Seán O'Brien & Fils Bcc: pirate@example.net Votre compte est "
+        "suspendu via l’annuaire CyberCantal"
+    )

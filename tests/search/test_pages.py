@@ -1,5 +1,7 @@
 """``/annuaire/`` and ``/recherche/`` as visitors see them, on both backends."""
 
+from urllib.parse import quote
+
 import pytest
 
 from django.core.management import call_command
@@ -126,3 +128,51 @@ def test_site_search_without_words(client, seeded):
     response = client.get("/recherche/")
     assert response.status_code == 200
     assert response.context["groups"] == []
+
+
+@pytest.mark.parametrize(
+    "query, finds",
+    [
+        ('"aurillac', True),
+        ('aurillac"', True),
+        ('""aurillac""', True),
+        ("aurillac\x01\x1b", True),
+        ("aurillac*", True),
+        ("(aurillac", True),
+        ("{aurillac}", True),
+        ("aurillac:", True),
+        ("aurillac\\", True),
+        # Operators are words like any other (on the database backend, words that no
+        # page holds): no syntax error, whatever each backend finds.
+        ("NEAR(aurillac", False),
+        ("aurillac AND", False),
+        ("aurillac OR NOT", False),
+    ],
+)
+def test_site_search_reads_search_syntax_as_words(pages_indexed, client, backend, query, finds):
+    """Quotes, operators and control characters are no syntax: the words still match
+    (SQLite's FTS5 used to answer 500 to one double quote)."""
+    response = client.get("/recherche/", QUERY_STRING="q=" + quote(query))
+    assert response.status_code == 200
+    titles = [item["title"] for group in response.context["groups"] for item in group["items"]]
+    api = client.get("/api/v2/pages/", QUERY_STRING="search=" + quote(query))
+    assert api.status_code == 200
+    if finds:
+        assert any("Aurillac" in title for title in titles)
+        assert any("Aurillac" in item["title"] for item in api.json()["items"])
+
+
+@pytest.mark.parametrize("query", ['"', '""', "\x01", " "])
+def test_a_search_of_nothing_but_syntax_finds_nothing_and_says_so(
+    pages_indexed, client, backend, query
+):
+    response = client.get("/recherche/", QUERY_STRING="q=" + quote(query))
+    assert response.status_code == 200
+    assert response.context["groups"] == []
+    # The pages API ignores a blank search: every page, as without ``search``.
+    api = client.get("/api/v2/pages/", QUERY_STRING="search=" + quote(query))
+    assert api.status_code == 200
+    assert (
+        api.json()["meta"]["total_count"]
+        == client.get("/api/v2/pages/").json()["meta"]["total_count"]
+    )
