@@ -283,7 +283,11 @@ def _prepare(size):
             bio = " ".join(
                 [
                     rng.choice(BIO_OPENINGS).format(
-                        years=years, clients=clients, commune=commune.name
+                        years=years,
+                        clients=clients,
+                        commune=commune.name,
+                        e="",
+                        independant="indépendant",
                     ),
                     rng.choice(BIO_MIDDLES).format(clients=clients),
                     rng.choice(BIO_CLOSINGS),
@@ -295,7 +299,7 @@ def _prepare(size):
                     user=user,
                     slug=f"{slugify(name)}-{n}",
                     display_name=name,
-                    headline=rng.choice(trades),
+                    headline=rng.choice(trades)[0],
                     bio=f"<p>{bio}</p>",
                     commune=commune,
                     telecentre=rng.choice(centres) if rng.random() < 0.6 else None,

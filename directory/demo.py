@@ -29,86 +29,88 @@ from .skills_data import SKILLS, SYNONYMS, all_skill_names
 
 SEED = 15000
 
+# Each trade in its masculine and feminine forms: a headline agrees with the person.
 TRADES = [
     (
         "Développement",
         [
-            "Développeuse web",
-            "Développeur Python et Django",
-            "Développeur d’applications mobiles",
-            "Administratrice systèmes et réseaux",
-            "Développeur WordPress",
+            ("Développeur web", "Développeuse web"),
+            ("Développeur Python et Django", "Développeuse Python et Django"),
+            ("Développeur d’applications mobiles", "Développeuse d’applications mobiles"),
+            ("Administrateur systèmes et réseaux", "Administratrice systèmes et réseaux"),
+            ("Développeur WordPress", "Développeuse WordPress"),
         ],
     ),
     (
         "Design et création",
         [
-            "Graphiste indépendante",
-            "Designer UX/UI",
-            "Photographe",
-            "Vidéaste et monteur",
-            "Illustratrice",
+            ("Graphiste indépendant", "Graphiste indépendante"),
+            ("Designer UX/UI", "Designer UX/UI"),
+            ("Photographe", "Photographe"),
+            ("Vidéaste et monteur", "Vidéaste et monteuse"),
+            ("Illustrateur", "Illustratrice"),
         ],
     ),
     (
         "Rédaction et traduction",
         [
-            "Traductrice anglais-français",
-            "Rédacteur web",
-            "Correctrice et relectrice",
-            "Traducteur technique allemand-français",
+            ("Traducteur anglais-français", "Traductrice anglais-français"),
+            ("Rédacteur web", "Rédactrice web"),
+            ("Correcteur et relecteur", "Correctrice et relectrice"),
+            ("Traducteur technique allemand-français", "Traductrice technique allemand-français"),
         ],
     ),
     (
         "Gestion et comptabilité",
         [
-            "Comptable indépendante",
-            "Gestionnaire de paie",
-            "Conseiller en gestion",
-            "Consultante en financement de projets",
+            ("Comptable indépendant", "Comptable indépendante"),
+            ("Gestionnaire de paie", "Gestionnaire de paie"),
+            ("Conseiller en gestion", "Conseillère en gestion"),
+            ("Consultant en financement de projets", "Consultante en financement de projets"),
         ],
     ),
     (
         "Marketing et communication",
         [
-            "Consultante en marketing digital",
-            "Community manager",
-            "Chargé de communication",
-            "Spécialiste du référencement",
+            ("Consultant en marketing digital", "Consultante en marketing digital"),
+            ("Community manager", "Community manager"),
+            ("Chargé de communication", "Chargée de communication"),
+            ("Spécialiste du référencement", "Spécialiste du référencement"),
         ],
     ),
     (
         "Assistance administrative",
         [
-            "Assistante administrative à distance",
-            "Télésecrétaire",
-            "Office manager indépendante",
-            "Assistant de direction",
+            ("Assistant administratif à distance", "Assistante administrative à distance"),
+            ("Télésecrétaire", "Télésecrétaire"),
+            ("Office manager indépendant", "Office manager indépendante"),
+            ("Assistant de direction", "Assistante de direction"),
         ],
     ),
     (
         "Formation et conseil",
         [
-            "Formatrice au numérique",
-            "Coach professionnel",
-            "Consultant en organisation",
-            "Facilitatrice d’ateliers",
+            ("Formateur au numérique", "Formatrice au numérique"),
+            ("Coach professionnel", "Coach professionnelle"),
+            ("Consultant en organisation", "Consultante en organisation"),
+            ("Facilitateur d’ateliers", "Facilitatrice d’ateliers"),
         ],
     ),
     (
         "Métiers du territoire",
         [
-            "Guide de moyenne montagne",
-            "Conseiller en rénovation énergétique",
-            "Animatrice en circuits courts",
+            ("Guide de moyenne montagne", "Guide de moyenne montagne"),
+            ("Conseiller en rénovation énergétique", "Conseillère en rénovation énergétique"),
+            ("Animateur en circuits courts", "Animatrice en circuits courts"),
         ],
     ),
 ]
 
+# {e} is the feminine ending (« e » or nothing), {independant} the agreed adjective.
 BIO_OPENINGS = [
-    "Installée dans le Cantal depuis {years} ans, j’accompagne {clients}.",
-    "Après {years} ans en agence à Clermont-Ferrand, je travaille désormais en indépendant depuis {commune}.",
-    "Originaire de {commune}, je suis revenu au pays pour exercer mon métier à distance.",
+    "Installé{e} dans le Cantal depuis {years} ans, j’accompagne {clients}.",
+    "Après {years} ans en agence à Clermont-Ferrand, je travaille désormais en {independant} depuis {commune}.",
+    "Originaire de {commune}, je suis revenu{e} au pays pour exercer mon métier à distance.",
     "Je mets mon expérience de {years} ans au service {clients}.",
 ]
 BIO_MIDDLES = [
@@ -213,7 +215,7 @@ def _build_profile(number, fake, rng, communes, centres):
     )
 
     category, trades = TRADES[number % len(TRADES)]
-    headline = rng.choice(trades)
+    headline = rng.choice(trades)[1 if female else 0]
     skills = rng.sample(SKILLS[category], k=min(len(SKILLS[category]), rng.randint(3, 6)))
     skills += rng.sample(SKILLS["Outils numériques"], k=rng.randint(0, 2))
     commune = rng.choice(communes)
@@ -225,7 +227,13 @@ def _build_profile(number, fake, rng, communes, centres):
     years = rng.randint(2, 25)
     clients = rng.choice(CLIENTS)
     text = [
-        rng.choice(BIO_OPENINGS).format(years=years, clients=clients, commune=commune.name),
+        rng.choice(BIO_OPENINGS).format(
+            years=years,
+            clients=clients,
+            commune=commune.name,
+            e="e" if female else "",
+            independant="indépendante" if female else "indépendant",
+        ),
         rng.choice(BIO_MIDDLES).format(clients=clients),
         rng.choice(BIO_CLOSINGS),
     ]

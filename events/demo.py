@@ -186,6 +186,33 @@ def _first_tuesday_after(day):
         month = (month + datetime.timedelta(days=32)).replace(day=1)
 
 
+# What happens on the day, by kind of event (the lead says what it is about).
+PROGRAMMES = {
+    Category.CONFERENCE: "<p>Une heure d’exposé, puis trente minutes de questions. Les "
+    "diapositives sont envoyées aux personnes inscrites le lendemain.</p><p>Entrée libre sur "
+    "inscription, dans la limite des places.</p>",
+    Category.MEETUP: "<p>Chacun se présente en deux minutes, puis les échanges continuent "
+    "librement autour d’un café ou d’un verre. Venez avec vos cartes de visite.</p>",
+    Category.WORKSHOP: "<p>En petit groupe, sur votre propre ordinateur : l’animateur montre, "
+    "vous pratiquez, vous repartez avec une fiche pas à pas.</p><p>Un ordinateur peut être "
+    "prêté sur demande à l’inscription.</p>",
+    Category.OPEN_DAY: "<p>Visitez les espaces, essayez un poste de travail, posez vos "
+    "questions sur les tarifs et la domiciliation. Une démonstration de la salle de "
+    "visioconférence a lieu toutes les heures.</p>",
+}
+
+
+def _open_day(centre, start):
+    """The first day from ``start`` on which the centre is open (weekdays when online)."""
+    open_days = set(centre.opening_hours.values_list("weekday", flat=True)) if centre else set()
+    open_days = open_days or set(range(5))
+    for shift in range(7):
+        day = start + datetime.timedelta(days=shift)
+        if timezone.localtime(day).weekday() in open_days:
+            return day
+    return start
+
+
 def _grant_editors():
     permissions = Permission.objects.filter(
         content_type__app_label="events", codename__in=["view_registration", "change_registration"]
@@ -213,11 +240,11 @@ def seed_events():
             start = timezone.make_aware(
                 datetime.datetime.combine(day, datetime.time(data["hour"], data.get("minute", 0)))
             )
-        else:
-            start = at(data["days"], data["hour"], data.get("minute", 0))
         centre = (
             TelecentrePage.objects.filter(slug=data["centre"]).first() if data["centre"] else None
         )
+        if not data.get("first_tuesday"):
+            start = _open_day(centre, at(data["days"], data["hour"], data.get("minute", 0)))
         page = EventPage(
             title=data["title"],
             slug=data["slug"],
@@ -240,13 +267,7 @@ def seed_events():
             repeat_until=(start + datetime.timedelta(days=180)).date()
             if data.get("first_tuesday")
             else None,
-            body=[
-                {
-                    "type": "paragraph",
-                    "value": f"<p>{data['intro']}</p><p>Entrée libre sur inscription. "
-                    "Un café d’accueil est offert par le télécentre.</p>",
-                }
-            ],
+            body=[{"type": "paragraph", "value": PROGRAMMES[data["type"]]}],
         )
         agenda.add_child(instance=page)
         for order, (name, role) in enumerate(data.get("speakers", [])):

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.images.models import Image
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage
@@ -410,21 +411,83 @@ STANDARD_PAGES = [
 ]
 
 
-def _image(title, color, size=(1200, 800)):
-    """A generated image (no download), found again by title on later runs."""
+# The body of each news item: what the lead announces, told further (never the lead again).
+NEWS_BODIES = [
+    "<p>Les travaux de raccordement commencent en février. Pendant deux jours, la connexion "
+    "passera par un relais 4G ; les animateurs préviendront les abonnés une semaine avant.</p>"
+    "<p>Une fois la fibre en service, la salle de réunion pourra accueillir des "
+    "visioconférences à plusieurs sites sans coupure.</p>",
+    "<p>Salariés d’entreprises de Clermont-Ferrand, de Lyon ou de Paris, indépendants et "
+    "créateurs : ils viennent chaque semaine dans l’un des huit centres. Un sur trois s’est "
+    "installé dans le Cantal depuis moins de cinq ans.</p>",
+    "<p>Le rendez-vous a lieu de 9 h à 11 h dans la salle commune. Chacun présente son "
+    "activité en deux minutes, puis les échanges continuent librement. L’entrée est libre, "
+    "l’inscription permet de prévoir les croissants.</p>",
+    "<p>Logement, écoles, santé, aides à la création d’activité : le guide rassemble ce qu’il "
+    "faut savoir avant de poser ses valises. Il est disponible dans chaque télécentre et "
+    "auprès de l’accueil des nouveaux arrivants.</p>",
+    "<p>Statut, premiers devis, assurance, facturation : quatre demi-journées pour poser les "
+    "bases. La formation a lieu à Aurillac et à Saint-Flour ; elle peut être prise en charge "
+    "par votre compte personnel de formation.</p>",
+    "<p>La salle compte huit places, un écran de 75 pouces et un système de son pour les "
+    "réunions hybrides. Elle se réserve à l’heure auprès de l’animatrice du centre.</p>",
+    "<p>Une dizaine d’entreprises du bassin cherchent des profils en informatique, en "
+    "comptabilité et en communication, à temps plein ou en mission. L’annuaire des "
+    "indépendants leur permet de trouver des compétences tout près.</p>",
+    "<p>Le conseil d’administration a maintenu les tarifs de l’an dernier : 15 € la journée, "
+    "180 € le mois au plus, avec une première journée offerte pour découvrir un centre.</p>",
+    "<p>Du 1er juillet au 31 août, l’espace ouvre de 8 h à 13 h du lundi au vendredi. Les "
+    "abonnés au mois gardent l’accès à leur poste l’après-midi avec leur badge.</p>",
+    "<p>Cent vingt participants venus de cinq départements ont échangé sur l’animation des "
+    "lieux, le financement et l’accueil des nouveaux habitants. Les présentations sont "
+    "disponibles sur demande.</p>",
+    "<p>Une adresse professionnelle, la réception du courrier et sa mise à disposition : "
+    "le service est ouvert aux entreprises créées dans le Cantal, à un tarif mensuel.</p>",
+    "<p>Six postes, une salle de réunion et une vue sur le Plomb du Cantal : le télécentre "
+    "de Murat accueille aussi les randonneurs qui veulent relever leurs messages.</p>",
+]
+
+# What each centre adds to its lead: how one works there.
+CENTRE_BODIES = [
+    "<p>Le plateau se réserve à la journée ou au mois ; les résidents de la pépinière "
+    "bénéficient d’un accompagnement à la création d’entreprise. Le premier jour est offert : "
+    "appelez l’accueil pour choisir votre poste.</p>",
+    "<p>La maison des services regroupe sous un même toit l’accueil de la communauté de "
+    "communes, une permanence France services et l’espace de télétravail. Le badge donne accès "
+    "au centre de 7 h 30 à 20 h en semaine.</p>",
+    "<p>L’espace accueille chaque semaine des salariés en télétravail et des élèves de la "
+    "formation à distance. La salle de réunion peut être réservée en dehors des heures "
+    "d’ouverture sur demande.</p>",
+    "<p>Au pied des volcans, un lieu calme pour se concentrer, à deux pas de la gare. On y "
+    "croise des indépendants du tourisme, de l’artisanat et du numérique.</p>",
+    "<p>Le centre organise chaque premier mardi du mois un café-coworking ouvert à tous. Les "
+    "postes se réservent à la demi-journée.</p>",
+    "<p>Le télécentre propose la domiciliation d’entreprise et un secrétariat partagé pour "
+    "les indépendants de la Châtaigneraie.</p>",
+    "<p>Un petit espace convivial dans l’ancienne gare, avec une cuisine partagée et un "
+    "jardin. La fibre arrive au printemps.</p>",
+    "<p>Sur l’axe de l’A75, un lieu pratique pour qui partage sa semaine entre le Cantal et "
+    "Clermont-Ferrand. Le centre accueille aussi des conférences.</p>",
+]
+
+
+def _image(title, scene, description, size=(1200, 800)):
+    """A drawn illustration (home/illustrations.py; nothing is downloaded), found again by
+    title on later runs; its description is the alt text."""
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if not existing.description:
+            existing.description = description
+            existing.save(update_fields=["description"])
         return existing
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
+    from .illustrations import draw
 
-    picture = PILImage.new("RGB", size, color)
-    draw = ImageDraw.Draw(picture)
-    for i in range(0, size[0], 60):
-        draw.line([(i, size[1]), (i + size[1] // 2, 0)], fill=(255, 255, 255), width=2)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=80)
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title[:40]}.jpg"))
+    content = io.BytesIO(draw(scene, title, size))
+    return Image.objects.create(
+        title=title,
+        description=description,
+        file=ImageFile(content, name=f"{slugify(title)[:40]}.jpg"),
+    )
 
 
 def _child(parent, model, slug, **fields):
@@ -495,11 +558,62 @@ def seed_home(stdout=None):
     return home
 
 
+def _join_page(home, telecentres):
+    """« Rejoindre le réseau »: the home page's call leads to ways to join, each a link."""
+    from portal.base_url import absolute
+
+    page, _new = _child(
+        home,
+        StandardPage,
+        "rejoindre-le-reseau",
+        title="Rejoindre le réseau",
+        introduction="Salarié en télétravail, indépendant ou entreprise : trois façons de "
+        "commencer, dès cette semaine.",
+        body=[
+            {
+                "type": "call_to_action",
+                "value": {
+                    "title": "Essayer un télécentre, gratuitement, une journée",
+                    "text": "Choisissez le centre le plus proche et appelez son animateur : "
+                    "votre poste est prêt le jour même.",
+                    "label": "Trouver un télécentre",
+                    "page": telecentres.pk,
+                    "external_url": "",
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "title": "Indépendant : figurer dans l’annuaire",
+                    "text": "Créez votre compte, décrivez vos compétences : les entreprises du "
+                    "territoire vous trouvent et vous écrivent sans connaître votre adresse.",
+                    "label": "Créer mon compte",
+                    "page": None,
+                    "external_url": absolute("/compte/signup/"),
+                },
+            },
+            {"type": "heading", "value": {"text": "Entreprises et collectivités", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Vous voulez proposer le télétravail à vos équipes ou ouvrir un "
+                "télécentre dans votre commune ? Écrivez à l’équipe du réseau : "
+                '<a href="mailto:contact@cybercantal.fr">contact@cybercantal.fr</a>, '
+                "ou appelez le 04 71 45 60 00.</p>",
+            },
+        ],
+    )
+    return page
+
+
 def seed_pages(stdout=None):
     home = seed_home(stdout)
     created = 0
     if not home.image_id:
-        home.image = _image("Vue sur les monts du Cantal", "#5d7a3a")
+        home.image = _image(
+            "Vue sur les monts du Cantal",
+            "landscape",
+            "Illustration : les monts du Cantal au-dessus d’un village et de ses pâturages",
+        )
         home.save_revision().publish()
 
     telecentres, new = _child(
@@ -533,14 +647,7 @@ def seed_pages(stdout=None):
             contact_name=name,
             contact_phone=phone,
             contact_email=email,
-            body=[
-                {
-                    "type": "paragraph",
-                    "value": f"<p>{data['introduction']} Le télécentre accueille "
-                    "salariés en télétravail, indépendants et porteurs de projet, à la journée comme au "
-                    "mois.</p>",
-                }
-            ],
+            body=[{"type": "paragraph", "value": CENTRE_BODIES[index % len(CENTRE_BODIES)]}],
             **flags,
         )
         if new:
@@ -554,12 +661,19 @@ def seed_pages(stdout=None):
                     closes=datetime.time.fromisoformat(closes),
                 )
             centre.image = _image(
-                f"Télécentre de {commune.name}", ["#0b5b4b", "#2f4f6f", "#8a3b12"][index % 3]
+                f"Télécentre de {commune.name}",
+                "office",
+                f"Illustration : l’espace de travail du télécentre de {commune.name}, "
+                "des postes face à une fenêtre sur la montagne",
             )
             centre.gallery_images.create(
-                image=_image(f"Espace de travail à {commune.name}", "#2f4f6f"),
-                alt_text=f"Les postes de travail du télécentre de {commune.name}",
-                caption="L’espace de travail partagé",
+                image=_image(
+                    f"Réunion au télécentre de {commune.name}",
+                    "meeting",
+                    f"Illustration : une réunion au télécentre de {commune.name}",
+                ),
+                alt_text=f"Illustration : une réunion au télécentre de {commune.name}",
+                caption="La salle de réunion, pour les rencontres et les formations",
             )
             centre.save_revision().publish()
 
@@ -586,13 +700,7 @@ def seed_pages(stdout=None):
             introduction=intro,
             date=today - datetime.timedelta(days=9 * index + 2),
             telecentre=centre,
-            body=[
-                {
-                    "type": "paragraph",
-                    "value": f"<p>{intro}</p><p>Pour en savoir plus, contactez "
-                    "l’animateur du télécentre le plus proche ou écrivez-nous.</p>",
-                }
-            ],
+            body=[{"type": "paragraph", "value": NEWS_BODIES[index % len(NEWS_BODIES)]}],
         )
         news_index.add_child(instance=news)
         news.tags.add(*tags)
@@ -603,9 +711,10 @@ def seed_pages(stdout=None):
         _page, new = _child(home, StandardPage, **data)
         created += new
 
-    if not home.hero_cta_page_id or not home.join_page_id:
-        home.hero_cta_page = telecentres
-        home.join_page = StandardPage.objects.get(slug="qu-est-ce-qu-un-telecentre")
+    join = _join_page(home, telecentres)
+    if not home.hero_cta_page_id or home.join_page_id != join.pk:
+        home.hero_cta_page = home.hero_cta_page or telecentres
+        home.join_page = join
         home.save_revision().publish()
 
     site_settings = SiteSettings.load()
