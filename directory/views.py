@@ -215,7 +215,9 @@ def profile_edit(request):
         {
             "form": form,
             "profile": saved,
-            "skill_suggestions": Skill.objects.order_by("name").values_list("name", flat=True),
+            "skill_suggestions": Skill.objects.shared()
+            .order_by("name")
+            .values_list("name", flat=True),
             "status": 400 if request.method == "POST" else 200,
         },
         status=400 if request.method == "POST" else 200,
