@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -285,6 +286,9 @@ LANGUAGES = [
     ("lsf", _("langue des signes française")),
 ]
 LANGUAGE_LABELS = dict(LANGUAGES)
+# A new profile's slug ends with this many random characters (no look-alike ones).
+SLUG_SUFFIX_LENGTH = 5
+SLUG_SUFFIX_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -481,15 +485,23 @@ class Profile(index.Indexed, models.Model):
         return reverse("directory:profile", kwargs={"slug": self.slug})
 
     @classmethod
-    def unique_slug(cls, name):
-        base = slugify(name)[:70].strip("-") or "profil"
-        slug, n = base, 1
-        while (
+    def slug_taken(cls, slug):
+        return (
             cls.objects.filter(slug=slug).exists() or ProfileSlug.objects.filter(slug=slug).exists()
-        ):
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        )
+
+    @classmethod
+    def unique_slug(cls, name):
+        """A new profile's address: its name and a random suffix, always
+        ("marie-dupont-k3v9q"). A suffix only when the name is taken ("-2") would tell
+        anyone creating a profile that a hidden or draft one of that name exists; an
+        address that never depends on the others tells nothing. Moderators may give a
+        plainer one in the admin; former addresses keep redirecting (``ProfileSlug``)."""
+        base = slugify(name)[:70].strip("-") or "profil"
+        while True:
+            slug = f"{base}-{get_random_string(SLUG_SUFFIX_LENGTH, SLUG_SUFFIX_CHARS)}"
+            if not cls.slug_taken(slug):
+                return slug
 
     # -- what the public sees --------------------------------------------------
 
