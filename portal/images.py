@@ -99,6 +99,36 @@ def strip_metadata(fileobj):
     return output.getvalue(), image_format
 
 
+METADATA_KEYS = (
+    "exif",
+    "xmp",
+    "XML:com.adobe.xmp",
+    "comment",
+    "photoshop",
+    "iptc",
+    "Raw profile type exif",
+    "Raw profile type iptc",
+    "Raw profile type xmp",
+)
+
+
+def has_metadata(fileobj):
+    """Whether the picture in ``fileobj`` still carries something ``strip_metadata``
+    removes (so that cleaning files already stored is done once, not at every run)."""
+    fileobj.seek(0)
+    try:
+        with PILImage.open(fileobj) as picture:
+            found = (
+                len(picture.getexif()) > 0
+                or any(key in picture.info for key in METADATA_KEYS)
+                or bool(getattr(picture, "text", None))
+                or ("icc_profile" in picture.info and not _needs_icc(picture.info["icc_profile"]))
+            )
+    finally:
+        fileobj.seek(0)
+    return found
+
+
 def site_collection():
     """The collection where the site's own images live (editors' rights apply there)."""
     root = Collection.get_first_root_node()

@@ -274,3 +274,42 @@ def test_the_root_collection_grants_no_image_right_to_editors(seeded):
         group=editors, collection__name=SITE_COLLECTION_NAME
     ).values_list("permission__codename", flat=True)
     assert {"add_image", "change_image", "choose_image"} <= set(site)
+
+
+# ---------------------------------------------------------------------------
+# Files stored before this cleaning
+
+
+def test_clean_image_files_cleans_the_images_stored_before(client, profile):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    # As stored by the site before: the phone's file as it came, under a public name.
+    profile.photo = save_photo(phone_photo(), "jpg", profile.slug)
+    profile.save()
+    site_image = Image.objects.create(title="Salle", file=phone_photo("salle.jpg"))
+    old_names = {}
+    for image, name in ((profile.photo, "3f2a9c.jpg"), (site_image, "salle-old.jpg")):
+        stored = default_storage.save(f"original_images/{name}", ContentFile(phone_photo().read()))
+        Image.objects.filter(pk=image.pk).update(file=stored)
+        old_names[image.pk] = stored
+    assert os.path.exists(os.path.join(settings.MEDIA_ROOT, old_names[profile.photo_id]))
+
+    out = io.StringIO()
+    call_command("clean_image_files", "--dry-run", stdout=out)
+    assert "would clean 2 image(s)" in out.getvalue()
+    call_command("clean_image_files", stdout=out)
+    for image in Image.objects.filter(pk__in=old_names):
+        with image.open_file() as handle:
+            assert_no_metadata(handle.read())
+        assert not default_storage.exists(old_names[image.pk])
+    photo = Image.objects.get(pk=profile.photo_id)
+    assert photo.file.name.startswith("original_images/private-")
+    assert os.path.realpath(photo.file.path).startswith(
+        os.path.realpath(settings.PRIVATE_MEDIA_ROOT)
+    )
+    assert not Image.objects.get(pk=site_image.pk).file.name.startswith("original_images/private-")
+    out = io.StringIO()
+    call_command("clean_image_files", stdout=out)
+    assert "cleaned 0 image(s)" in out.getvalue()
