@@ -153,6 +153,8 @@ def clean_new_image_file(sender, instance, raw=False, **kwargs):
         instance.collection = site_collection()
     if not instance.file or getattr(instance.file, "_committed", True):
         return
+    if instance.file.name.lower().endswith(".svg"):
+        return  # not a bitmap (and not among WAGTAILIMAGES_EXTENSIONS)
     data, _image_format = strip_metadata(instance.file)
     instance.file = ContentFile(data, name=stored_name(instance, instance.file.name))
     with PILImage.open(io.BytesIO(data)) as picture:

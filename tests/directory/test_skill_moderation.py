@@ -162,3 +162,24 @@ def test_a_skill_created_by_a_moderator_absorbs_the_proposals_of_that_word(clien
     assert shared.is_shared
     assert marie.skill_names() == ["Dorure"]
     assert Skill.objects.filter(key="dorure").count() == 1
+
+
+def test_skills_typed_before_moderation_by_unapproved_profiles_become_their_proposals(
+    profile, draft
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "directory.migrations.0004_existing_skills_become_proposals"
+    )
+    legacy = Skill.objects.resolve_or_create("Ferronnerie d’art")  # shared, as before
+    on_public = Skill.objects.resolve_or_create("Dorure")
+    draft.skills.set([legacy, Skill.objects.resolve("Comptabilité")])
+    profile.skills.add(on_public)
+    migration.skills_to_proposals(apps, None)
+    legacy.refresh_from_db()
+    assert legacy.proposed_by == draft and legacy.slug.startswith("proposee-")
+    assert Skill.objects.get(name="Comptabilité").is_shared  # the curated vocabulary
+    assert Skill.objects.get(name="Dorure").is_shared  # on an approved profile
