@@ -15,7 +15,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 
-from wagtail.images.models import Image, Rendition
+from wagtail.images.models import Image
 from wagtail.models import Collection
 
 from .storage import PRIVATE_PREFIX
@@ -61,12 +61,21 @@ def delete_photo(image_id):
 
 
 def image_for_file(name):
-    """The image whose original or one of whose renditions is stored as ``name``."""
-    image = Image.objects.filter(file=name).first()
-    if image is None:
-        rendition = Rendition.objects.filter(file=name).select_related("image").first()
-        image = rendition.image if rendition else None
-    return image
+    """The image whose original, or one of whose renditions, is stored as ``name``.
+
+    A rendition's name starts with (a part of) its original's stem, which finds the
+    image without reading the whole renditions table."""
+    folder, _slash, filename = name.rpartition("/")
+    if folder == "original_images":
+        return Image.objects.filter(file=name).first()
+    if folder == "images":
+        stem = filename.split(".", 1)[0]
+        if len(stem) > len(PRIVATE_PREFIX):
+            candidates = Image.objects.filter(file__startswith=f"original_images/{stem}")
+            for image in candidates:
+                if image.renditions.filter(file=name).exists():
+                    return image
+    return None
 
 
 def may_see_photo(user, image):

@@ -62,9 +62,8 @@ def assert_no_metadata(data):
 
 
 def body(response):
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
-    return content
+    # The test client closes a streamed response once it is read.
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def upload_profile_photo(client, user):
@@ -182,7 +181,10 @@ def test_photo_of_a_non_public_profile_answers_404_to_all_but_owner_and_moderato
         client.logout()
         if user:
             client.force_login(user)
-        return [client.get(url).status_code for url in urls]
+        responses = [client.get(url) for url in urls]
+        for response in responses:
+            body(response)  # read (and so closed) like a browser would
+        return [response.status_code for response in responses]
 
     assert statuses(None) == [404, 404]
     assert statuses(other_user) == [404, 404]
