@@ -4,6 +4,8 @@ Editors never write a freelancer's profile: they approve it, reject it with a re
 (emailed to its owner), fix its address (slug) or delete it for abuse.
 """
 
+import django_filters
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -121,6 +124,7 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
             {
                 "profile": self.profile,
                 "skills": self.profile.skill_names(),
+                "proposed_skills": self.profile.proposed_skill_names(),
                 "diff": self.profile.diff_since_approval(),
                 "reject_form": kwargs.get("reject_form") or RejectForm(),
                 "is_public": self.profile.is_public,
@@ -191,12 +195,57 @@ class ProfileViewSet(ModelViewSet):
 # Skills
 
 
+class SkillFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Statut"),
+        choices=[
+            ("shared", gettext_lazy("partagée")),
+            ("proposed", gettext_lazy("proposée par un profil")),
+        ],
+        method="filter_status",
+        empty_label=gettext_lazy("Toutes"),
+    )
+
+    class Meta:
+        model = Skill
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == "shared":
+            return queryset.shared()
+        if value == "proposed":
+            return queryset.proposed()
+        return queryset
+
+
+def skill_status(skill):
+    if skill.is_shared:
+        return _("partagée")
+    return _("proposée par « %(name)s »") % {"name": skill.proposed_by.display_name}
+
+
 class SkillIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().with_usage().prefetch_related("synonyms")
+        return (
+            super()
+            .get_base_queryset()
+            .with_usage()
+            .select_related("proposed_by")
+            .prefetch_related("synonyms")
+        )
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        if not instance.is_shared and self.request.user.has_perm("directory.change_skill"):
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Valider (partager)"),
+                    url=reverse("directory_skills:share", args=[instance.pk]),
+                    icon_name="check",
+                    priority=5,
+                ),
+            )
         if self.request.user.has_perm("directory.delete_skill"):
             buttons.append(
                 ListingButton(
@@ -220,7 +269,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, skill, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Skill.objects.exclude(pk=skill.pk).order_by("name")
+        self.fields["target"].queryset = (
+            Skill.objects.shared().exclude(pk=skill.pk).order_by("name")
+        )
 
 
 class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
@@ -268,6 +319,45 @@ class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("directory_skills:index")
 
 
+class SkillShareView(WagtailAdminTemplateMixin, TemplateView):
+    """A moderator approves a proposed skill: it joins the shared vocabulary."""
+
+    template_name = "directory/admin/share.html"
+    header_icon = "tag"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("directory.change_skill"):
+            raise PermissionDenied
+        self.skill = get_object_or_404(
+            Skill.objects.proposed().select_related("proposed_by"), pk=pk
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Valider « %(name)s »") % {"name": self.skill.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("directory_skills:index"), "label": _("Compétences")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["skill"] = self.skill
+        return context
+
+    def post(self, request, pk):
+        name = self.skill.name
+        shared = self.skill.share()
+        messages.success(
+            request,
+            _("« %(name)s » fait désormais partie des compétences partagées (« %(shared)s »).")
+            % {"name": name, "shared": shared.name},
+        )
+        return redirect("directory_skills:index")
+
+
 class SkillViewSet(ModelViewSet):
     model = Skill
     icon = "tag"
@@ -276,8 +366,10 @@ class SkillViewSet(ModelViewSet):
     url_prefix = "annuaire/competences"
     url_namespace = "directory_skills"
     index_view_class = SkillIndexView
+    filterset_class = SkillFilterSet
     list_display = [
         "name",
+        Column("status", label=gettext_lazy("Statut"), accessor=skill_status),
         Column("usage", label=gettext_lazy("Profils"), accessor="usage", sort_key="usage"),
         Column(
             "synonyms",
@@ -296,7 +388,8 @@ class SkillViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("merge/<int:pk>/", SkillMergeView.as_view(), name="merge")
+            path("merge/<int:pk>/", SkillMergeView.as_view(), name="merge"),
+            path("share/<int:pk>/", SkillShareView.as_view(), name="share"),
         ]
 
 

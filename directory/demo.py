@@ -22,6 +22,7 @@ from wagtail.images.models import Image
 
 from home.models import Commune, TelecentrePage
 
+from .factories import readable_slug
 from .models import Profile, Skill, SkillSynonym, skill_key
 from .permissions import ensure_moderator_groups
 from .photos import photo_collection
@@ -244,6 +245,7 @@ def _build_profile(number, fake, rng, communes, centres):
     today = timezone.localdate()
     profile = Profile(
         user=user,
+        slug=readable_slug(f"{first} {last}"),
         display_name=f"{first} {last}",
         headline=headline,
         bio="\n\n".join(part for part in text if part),

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 
 from home.models import Commune
 
@@ -57,8 +58,23 @@ def _commune():
     )
 
 
+def readable_slug(name):
+    """The plain address "marie-dupont" ("-2", "-3"… when taken), as profiles made before
+    random suffixes have, for tests and demo data only: for a profile a person creates it
+    would reveal hidden profiles of the same name (see ``Profile.unique_slug``)."""
+    base = slugify(name)[:70].strip("-") or "profil"
+    slug, number = base, 1
+    while Profile.slug_taken(slug):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class ProfileFactory(DjangoModelFactory):
-    """A public (approved) profile by default; pass ``state`` and ``skills=[...]``."""
+    """A public (approved) profile by default; pass ``state`` and ``skills=[...]``.
+
+    Its slug is the plain one of an existing profile ("marie-dupont"); profiles created
+    through the form get a random suffix."""
 
     class Meta:
         model = Profile
@@ -79,6 +95,7 @@ class ProfileFactory(DjangoModelFactory):
     availability = Profile.Availability.NOW
     work_mode = Profile.WorkMode.BOTH
     state = Profile.State.APPROVED
+    slug = factory.LazyAttribute(lambda profile: readable_slug(profile.display_name))
 
     @factory.post_generation
     def skills(profile, create, extracted, **kwargs):

@@ -152,7 +152,7 @@ class ProfileForm(forms.ModelForm):
                     _("« %(name)s » est trop long pour une compétence (60 caractères au plus).")
                     % {"name": name[:60]}
                 )
-            skill = Skill.objects.resolve(name)
+            skill = Skill.objects.resolve(name, self.instance)
             unique.setdefault(
                 skill.key if skill else skill_key(name), skill.name if skill else name
             )
@@ -212,9 +212,11 @@ class ProfileForm(forms.ModelForm):
         elif self.cleaned_data.get("remove_photo"):
             profile.photo = None
         profile.save()
+        # A name the shared vocabulary lacks becomes this profile's own proposal.
         profile.skills.set(
-            [Skill.objects.resolve_or_create(name) for name in self.cleaned_data["skills"]]
+            [Skill.objects.resolve_or_create(name, profile) for name in self.cleaned_data["skills"]]
         )
+        profile.drop_unused_proposals()
         if old_photo_id and old_photo_id != profile.photo_id:
             delete_photo(old_photo_id)
         changed = []

@@ -8,16 +8,19 @@ seen by the public; every public route (listing, page, sitemap, search, APIs) us
 import datetime
 import difflib
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -51,22 +54,36 @@ def clean_skill_name(name):
 
 
 class SkillQuerySet(models.QuerySet):
-    def resolve(self, name):
-        """The skill a name means: by its key, else by a synonym's key; None if unknown."""
+    def shared(self):
+        """The shared vocabulary: what suggestions, facets and other profiles may show."""
+        return self.filter(proposed_by__isnull=True)
+
+    def proposed(self):
+        return self.filter(proposed_by__isnull=False)
+
+    def resolve(self, name, profile=None):
+        """The skill a name means: a shared skill by its key, else by a synonym's key, else
+        (with ``profile``) one that profile proposed; None if unknown."""
         key = skill_key(name)
         if not key:
             return None
-        skill = self.filter(key=key).first()
+        skill = self.shared().filter(key=key).first()
         if skill is None:
             synonym = SkillSynonym.objects.select_related("skill").filter(key=key).first()
             skill = synonym.skill if synonym else None
+        if skill is None and profile is not None and profile.pk:
+            skill = self.filter(proposed_by=profile, key=key).first()
         return skill
 
-    def resolve_or_create(self, name):
+    def resolve_or_create(self, name, profile=None):
+        """The skill a name means, created if unknown: shared without ``profile`` (the
+        seeds, the admin), else proposed by that profile until a moderator approves it."""
         name = clean_skill_name(name)
-        skill = self.resolve(name)
+        skill = self.resolve(name, profile)
         if skill is None and name:
-            skill, _created = self.get_or_create(key=skill_key(name), defaults={"name": name})
+            skill, _created = self.get_or_create(
+                key=skill_key(name), proposed_by=profile, defaults={"name": name}
+            )
         return skill
 
     def with_usage(self):
@@ -74,9 +91,28 @@ class SkillQuerySet(models.QuerySet):
 
 
 class Skill(ClusterableModel, TagBase):
-    """A skill, as django-taggit's tag model, with a key that makes variants one skill."""
+    """A skill, as django-taggit's tag model, with a key that makes variants one skill.
 
-    key = models.CharField(_("clé de comparaison"), max_length=100, unique=True, editable=False)
+    A skill typed by a freelancer that the vocabulary does not have is *proposed* by that
+    profile (``proposed_by``): it shows on that profile only (its form, its preview, the
+    moderators' review), in no suggestion, facet or other profile, and goes with the
+    profile or as soon as the profile drops it. Approving the profile, or the skill in the
+    skills admin, makes it *shared* (``share``). Each profile has its own proposals, so
+    two people typing the same new word learn nothing of each other."""
+
+    # Not unique, as taggit has it: two profiles may propose the same name. The key is
+    # unique among shared skills and among one profile's proposals (constraints below).
+    name = models.CharField(pgettext_lazy("A tag name", "name"), max_length=100)
+    key = models.CharField(_("clé de comparaison"), max_length=100, editable=False)
+    proposed_by = models.ForeignKey(
+        "directory.Profile",
+        verbose_name=_("proposée par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="proposed_skills",
+    )
 
     objects = SkillQuerySet.as_manager()
 
@@ -84,21 +120,73 @@ class Skill(ClusterableModel, TagBase):
         ordering = ["name"]
         verbose_name = _("compétence")
         verbose_name_plural = _("compétences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(proposed_by__isnull=True),
+                name="directory_skill_shared_key_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["proposed_by", "key"], name="directory_skill_proposal_key_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    @property
+    def is_shared(self):
+        return self.proposed_by_id is None
+
     def save(self, *args, **kwargs):
         self.name = clean_skill_name(self.name)
         self.key = skill_key(self.name)
+        if self._state.adding and not self.slug and not self.is_shared:
+            # A proposal's slug says nothing (a shared skill's slug appears in URLs).
+            self.slug = f"proposee-{uuid.uuid4().hex}"
         super().save(*args, **kwargs)
+        if self.is_shared:
+            self._absorb_proposals(self.key)
+
+    def _absorb_proposals(self, key):
+        """Proposals of the same word become this shared skill."""
+        for proposal in Skill.objects.proposed().filter(key=key).exclude(pk=self.pk):
+            proposal.merge_into(self, keep_synonym=False)
+
+    def share(self):
+        """Makes a proposed skill part of the shared vocabulary (when a moderator approves
+        it or its profile). If the vocabulary got the same word meanwhile, the proposal
+        becomes that skill. Returns the shared skill."""
+        if self.is_shared:
+            return self
+        existing = Skill.objects.resolve(self.name)
+        if existing is not None:
+            self.merge_into(existing, keep_synonym=False)
+            return existing
+        self.proposed_by = None
+        self.slug = self._free_slug()
+        self.save()
+        return self
+
+    def _free_slug(self):
+        base = self.slugify(self.name) or "competence"
+        taken = set(
+            Skill.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 0
+        while slug in taken:
+            number += 1
+            slug = self.slugify(self.name, number)
+        return slug
 
     def clean(self):
         super().clean()
         key = skill_key(self.name)
         if not key:
             raise ValidationError({"name": _("Le nom de la compétence est obligatoire.")})
-        if Skill.objects.filter(key=key).exclude(pk=self.pk).exists():
+        if Skill.objects.shared().filter(key=key).exclude(pk=self.pk).exists():
             raise ValidationError(
                 {"name": _("Cette compétence existe déjà (à la casse ou aux accents près).")}
             )
@@ -107,9 +195,10 @@ class Skill(ClusterableModel, TagBase):
                 {"name": _("Ce nom est déjà le synonyme d’une autre compétence.")}
             )
 
-    def merge_into(self, target):
+    def merge_into(self, target, keep_synonym=True):
         """Moves every profile of this skill to ``target``, keeps this name as a synonym of
-        ``target`` and deletes this skill. Returns the number of profiles moved."""
+        ``target`` (unless ``keep_synonym`` is false) and deletes this skill. Returns the
+        number of profiles moved."""
         if target.pk == self.pk:
             raise ValueError("cannot merge a skill into itself")
         moved = 0
@@ -128,7 +217,11 @@ class Skill(ClusterableModel, TagBase):
             Profile.objects.filter(tagged_skills__tag=target).values_list("pk", flat=True)
         )
         self.delete()
-        if not SkillSynonym.objects.filter(key=old_key).exists():
+        if (
+            keep_synonym
+            and old_key != target.key
+            and not SkillSynonym.objects.filter(key=old_key).exists()
+        ):
             SkillSynonym.objects.create(skill=target, name=old_name)
         from .signals import sync_search_indexes
 
@@ -156,12 +249,14 @@ class SkillSynonym(models.Model):
         self.name = clean_skill_name(self.name)
         self.key = skill_key(self.name)
         super().save(*args, **kwargs)
+        if self.skill.is_shared:
+            self.skill._absorb_proposals(self.key)
 
     def clean(self):
         key = skill_key(self.name)
         if SkillSynonym.objects.filter(key=key).exclude(pk=self.pk).exists():
             raise ValidationError({"name": _("Ce synonyme existe déjà.")})
-        if Skill.objects.filter(key=key).exclude(pk=self.skill_id).exists():
+        if Skill.objects.shared().filter(key=key).exclude(pk=self.skill_id).exists():
             raise ValidationError({"name": _("Ce nom est déjà celui d’une compétence.")})
 
 
@@ -194,6 +289,9 @@ LANGUAGES = [
     ("lsf", _("langue des signes française")),
 ]
 LANGUAGE_LABELS = dict(LANGUAGES)
+# A new profile's slug ends with this many random characters (no look-alike ones).
+SLUG_SUFFIX_LENGTH = 5
+SLUG_SUFFIX_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -390,15 +488,23 @@ class Profile(index.Indexed, models.Model):
         return reverse("directory:profile", kwargs={"slug": self.slug})
 
     @classmethod
-    def unique_slug(cls, name):
-        base = slugify(name)[:70].strip("-") or "profil"
-        slug, n = base, 1
-        while (
+    def slug_taken(cls, slug):
+        return (
             cls.objects.filter(slug=slug).exists() or ProfileSlug.objects.filter(slug=slug).exists()
-        ):
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        )
+
+    @classmethod
+    def unique_slug(cls, name):
+        """A new profile's address: its name and a random suffix, always
+        ("marie-dupont-k3v9q"). A suffix only when the name is taken ("-2") would tell
+        anyone creating a profile that a hidden or draft one of that name exists; an
+        address that never depends on the others tells nothing. Moderators may give a
+        plainer one in the admin; former addresses keep redirecting (``ProfileSlug``)."""
+        base = slugify(name)[:70].strip("-") or "profil"
+        while True:
+            slug = f"{base}-{get_random_string(SLUG_SUFFIX_LENGTH, SLUG_SUFFIX_CHARS)}"
+            if not cls.slug_taken(slug):
+                return slug
 
     # -- what the public sees --------------------------------------------------
 
@@ -424,6 +530,14 @@ class Profile(index.Indexed, models.Model):
         if self.availability == self.Availability.NOW:
             return _("disponible")
         return _("pas disponible")
+
+    def proposed_skill_names(self):
+        """The skills this profile proposed that the vocabulary does not have yet."""
+        return sorted(self.proposed_skills.values_list("name", flat=True), key=skill_key)
+
+    def drop_unused_proposals(self):
+        """Deletes the proposals this profile no longer has among its skills."""
+        self.proposed_skills.exclude(pk__in=self.tagged_skills.values("tag_id")).delete()
 
     def skill_names(self):
         # Uses the prefetched skills when there are.
@@ -526,6 +640,9 @@ class Profile(index.Indexed, models.Model):
         self.submitted_at = timezone.now()
 
     def approve(self, editor):
+        """Publishes the profile; the skills it proposed join the shared vocabulary."""
+        for skill in self.proposed_skills.all():
+            skill.share()
         self.state = self.State.APPROVED
         self.rejection_reason = ""
         self.reviewed_at = timezone.now()

@@ -1,4 +1,9 @@
-"""The directory's moderators: a group created after every migration, so production has it."""
+"""The directory's moderators: a group created after every migration, so production has it.
+
+They alone have rights on the profile-photo collection in the admin's image library
+(Wagtail's ``GroupCollectionPermission``): migration ``0002_private_photo_collection``
+moved the editors' image rights from the root collection to its other children.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
@@ -16,6 +21,7 @@ MODERATOR_PERMISSIONS = [
     ("directory", "delete_skill"),
     ("directory", "view_contactmessage"),
 ]
+PHOTO_COLLECTION_PERMISSIONS = ["add_image", "change_image", "delete_image", "choose_image"]
 
 
 def ensure_moderator_groups():
@@ -34,7 +40,25 @@ def ensure_moderator_groups():
     wagtail_moderators = Group.objects.filter(name="Moderators").first()
     if wagtail_moderators:
         wagtail_moderators.permissions.add(*permissions)
+    grant_photo_collection(group)
     return group
+
+
+def grant_photo_collection(group):
+    """Gives ``group`` every image right on the profile-photo collection."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from .photos import photo_collection
+
+    if Collection.get_first_root_node() is None:  # a flushed database
+        return
+    collection = photo_collection()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=PHOTO_COLLECTION_PERMISSIONS
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
 
 
 @receiver(post_migrate)

@@ -20,6 +20,7 @@ account_patterns = [
 
 directory_patterns = [
     path("", views.directory_index, name="index"),
+    path("photos/<path:name>", views.photo_file, name="photo_file"),
     path("<slug:slug>/", views.profile_detail, name="profile"),
     path("<slug:slug>/contact/", views.profile_contact, name="contact"),
 ]

@@ -1,6 +1,7 @@
 """Public directory pages and the freelancer's own account pages under /compte/."""
 
 import json
+import mimetypes
 
 from allauth.account.models import EmailAddress
 
@@ -8,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +23,10 @@ from wagtail import hooks
 
 from portal.client_ip import client_ip
 
-from . import emails, ratelimit
+from . import emails, photos, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
 from .models import ContactMessage, Profile, ProfileSlug, Skill
+from .storage import is_private
 
 PER_PAGE = 20
 FRESHNESS_SALT = "directory.freshness"
@@ -128,6 +131,26 @@ def profile_contact(request, slug):
     return redirect(profile.get_absolute_url())
 
 
+def photo_file(request, name):
+    """A profile photo's file (original or rendition), from the private storage, for
+    those who may see the profile; a 404 for everyone else, as for a missing file."""
+    if not is_private(name) or ".." in name.split("/"):
+        raise Http404
+    image = photos.image_for_file(name)
+    if image is None or not photos.may_see_photo(request.user, image):
+        raise Http404
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    # Never kept by a shared cache: the answer depends on who asks and on the profile.
+    response["Cache-Control"] = "private, max-age=600"
+    response["Vary"] = "Cookie"
+    return response
+
+
 # ---------------------------------------------------------------------------
 # The freelancer's account
 
@@ -194,7 +217,9 @@ def profile_edit(request):
         {
             "form": form,
             "profile": saved,
-            "skill_suggestions": Skill.objects.order_by("name").values_list("name", flat=True),
+            "skill_suggestions": Skill.objects.shared()
+            .order_by("name")
+            .values_list("name", flat=True),
             "status": 400 if request.method == "POST" else 200,
         },
         status=400 if request.method == "POST" else 200,

@@ -148,7 +148,7 @@ def resolve_skills(values):
     Returns (skills, values that name no skill)."""
     keys = {skill_key(value): value for value in values}
     slugs = {slugify(value): value for value in values}
-    found = list(Skill.objects.filter(Q(key__in=keys) | Q(slug__in=slugs)))
+    found = list(Skill.objects.shared().filter(Q(key__in=keys) | Q(slug__in=slugs)))
     matched = {skill.key for skill in found} | {skill.slug for skill in found}
     missing = [
         value
@@ -235,7 +235,7 @@ def _facet_labels(skill_counts, commune_counts, centre_counts, available_counts)
     def ordered(items):
         return sorted(items, key=lambda item: (-item["count"], fold(item["label"])))[:FACET_SIZE]
 
-    skills = Skill.objects.filter(slug__in=list(skill_counts)).values_list("slug", "name")
+    skills = Skill.objects.shared().filter(slug__in=list(skill_counts)).values_list("slug", "name")
     communes = Commune.objects.filter(insee__in=list(commune_counts)).values_list("insee", "name")
     centres = (
         TelecentrePage.objects.live()
@@ -390,7 +390,8 @@ class DatabaseBackend:
         used = TaggedSkill.objects.filter(content_object__in=public)
         synonym_skills = SkillSynonym.objects.filter(key__startswith=key).values("skill_id")
         return list(
-            Skill.objects.filter(
+            Skill.objects.shared()
+            .filter(
                 Q(key__startswith=key) | Q(key__contains=" " + key) | Q(pk__in=synonym_skills),
                 pk__in=used.values("tag_id"),
             )
@@ -590,7 +591,7 @@ class ElasticsearchBackend:
                 folded = " ".join(fold(name).replace("’", "'").split())
                 if (folded == matched or folded.endswith(" " + matched)) and name not in names:
                     names.append(name)
-        slugs = dict(Skill.objects.filter(name__in=names).values_list("name", "slug"))
+        slugs = dict(Skill.objects.shared().filter(name__in=names).values_list("name", "slug"))
         return [(name, slugs[name]) for name in names if name in slugs][:limit]
 
 

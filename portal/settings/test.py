@@ -13,6 +13,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = Path(
     os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cybercantal-media-")
 )
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cybercantal-private-")
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MAP_TILE_URL = "/static/img/tile-blank.png"
 LOGGING["root"]["level"] = "ERROR"
