@@ -36,9 +36,7 @@ def test_moderator_sees_waiting_count_and_approves(
     assert review.status_code == 200
     assert "jamais été validé" in review.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/admin/annuaire/profils/review/{draft.pk}/", {"action": "approve"}
-        )
+        response = client.post(f"/admin/annuaire/profils/review/{draft.pk}/", {"action": "approve"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == "approved" and draft.approved_snapshot["headline"] == "Graphiste"
