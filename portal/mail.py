@@ -6,12 +6,13 @@
 are sent at once through ``MAILER_EMAIL_BACKEND`` (SMTP in production). A send that fails
 (SMTP down, refused) is *deferred*: the row stays, with a failure line in
 ``mailer.MessageLog``, and ``run_queue()`` (the ``email`` job of ``run_scheduled``, every
-minute) retries it with back-off (``retry_delay()``); as soon as one email of a run goes
-out, the other deferred ones are retried at once too. A request therefore never fails
-because of SMTP, an email is never lost (a deferred row is retried forever and stays
-visible to staff in the Wagtail admin), and never sent twice: each row is sent inside a
-transaction that locks it (``SELECT … FOR UPDATE NOWAIT`` on PostgreSQL, SQLite's write
-lock) and is deleted in that same transaction, with a line "sent" in the log.
+minute) retries it with back-off (``retry_delay()``); once the latest attempt to send
+anything succeeded (the server answers again), every deferred email is retried at once.
+A request therefore never fails because of SMTP, an email is never lost (a deferred row is
+retried forever and stays visible to staff in the Wagtail admin), and never sent twice:
+each row is sent inside a transaction that locks it (``SELECT … FOR UPDATE NOWAIT`` on
+PostgreSQL, SQLite's write lock) and is deleted in that same transaction, with a line
+"sent" in the log.
 
 Functions for the other parts of the site:
 
@@ -134,6 +135,12 @@ def _counts(since):
     ).count()
 
 
+def _server_answered_last():
+    """True when the latest attempt to send anything (here or in a request) succeeded."""
+    latest = MessageLog.objects.order_by("-pk").values_list("result", flat=True).first()
+    return latest == RESULT_SUCCESS
+
+
 def run_queue(force=False):
     """The ``email`` job: emails written by the apps, due retries, the queue. Returns counts."""
     started = timezone.now()
@@ -142,12 +149,11 @@ def run_queue(force=False):
     retried = retry_due(started, force=force)
     if Message.objects.non_deferred().exists():
         engine.send_all()
-    sent, failed = _counts(started)
-    if sent and Message.objects.deferred().exists():
+    if Message.objects.deferred().exists() and _server_answered_last():
         # The server answers again: what waits for its back-off goes now.
         retried += retry_due(force=True)
         engine.send_all()
-        sent, failed = _counts(started)
+    sent, failed = _counts(started)
     return {
         "sent": sent,
         "failed": failed,
