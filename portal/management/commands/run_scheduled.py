@@ -37,13 +37,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("jobs", nargs="*", metavar="JOB", choices=[[], *schedule.JOBS])
+        parser.add_argument("jobs", nargs="*", metavar="JOB")
         parser.add_argument(
-            "--list", action="store_true", help="each job, its cadence, its last run"
+            "--list", action="store_true", dest="show_list", help="each job, its cadence, last run"
         )
 
-    def handle(self, *args, jobs, list, **options):
-        if list:
+    def handle(self, *args, jobs, show_list, **options):
+        unknown = [name for name in jobs if name not in schedule.JOBS]
+        if unknown:
+            raise CommandError(
+                f"Tâche inconnue : {', '.join(unknown)} (tâches : {', '.join(schedule.JOBS)})."
+            )
+        if show_list:
             return self.list_jobs()
         failed = []
         for outcome in schedule.run(jobs):
