@@ -17,7 +17,9 @@ PostgreSQL, SQLite's write lock) and is deleted in that same transaction, with a
 Functions for the other parts of the site:
 
 - ``run_queue(force=False)``: sends what is due; ``force`` retries every deferred email now
-  (``run_scheduled email`` named by an operator). Returns a summary dict.
+  (``run_scheduled email`` named by an operator). Returns a summary dict. It first calls
+  the Wagtail hook ``cybercantal_prepare_emails``: apps that record an email in a
+  transaction and write it after the commit (``events.outbox``) write what is left there.
 - ``purge(days=MAIL_LOG_RETENTION_DAYS)``: deletes log lines (copies of sent and failed
   emails) older than that; the queue itself is never purged.
 - ``personal_data(email) -> list[dict]``: for the RGPD export, every queued email and every
