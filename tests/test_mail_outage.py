@@ -8,6 +8,7 @@ Then the server comes up on the same port: ``run_scheduled email`` delivers ever
 exactly once, and a second run delivers nothing more.
 """
 
+import datetime
 import importlib
 import io
 import re
@@ -15,12 +16,22 @@ import sys
 from collections import Counter
 
 import pytest
+from allauth.account.models import EmailAddress
 from mailer.models import Message, MessageLog
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
+from wagtail.models import Page, Workflow
+
+from directory.factories import ProfileFactory, UserFactory
+from directory.models import Profile
+from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
+from events.factories import EventIndexPageFactory, EventPageFactory, at
 from tests.smtp import RecordingSMTPServer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.smtp]
@@ -140,17 +151,10 @@ def queued():
 def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     smtp_down, seeded, transactional_db
 ):
-    from allauth.account.models import EmailAddress
-
-    from wagtail.models import Page, Workflow
-
-    from directory.factories import ProfileFactory, UserFactory
-    from events.factories import EventIndexPageFactory, EventPageFactory, at
-
     counts = [queued()]
     assert counts == [0]
 
-    def sent_some():
+    def queued_more():
         counts.append(queued())
         return counts[-1] > counts[-2]
 
@@ -175,7 +179,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         },
     )
     assert "Votre inscription est confirmée" in visitor.follow(response).content.decode()
-    assert sent_some()
+    assert queued_more()
 
     # The contact relay: recorded, and the visitor is told it will be sent.
     freelancer = UserFactory(username="marie", email="marie.dupont@example.org")
@@ -194,7 +198,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     )
     page = business.follow(response).content.decode()
     assert "Votre message est enregistré ; il sera transmis à Marie Dupont" in page
-    assert sent_some()
+    assert queued_more()
 
     # Account sign-up (allauth): the verification email waits.
     newcomer = Browser()
@@ -207,7 +211,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         },
     )
     assert response.status_code == 302
-    assert sent_some()
+    assert queued_more()
 
     # Sign-up with an address that has an account: the same answer, its owner is written to.
     UserFactory(username="connu", email="connu@example.org")
@@ -220,17 +224,17 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         },
     )
     assert response.status_code == 302
-    assert sent_some()
+    assert queued_more()
 
     # Password reset (allauth).
     response = Browser().post("/compte/password/reset/", {"email": "connu@example.org"})
     assert response.status_code == 302
-    assert sent_some()
+    assert queued_more()
 
     # Wagtail admin password reset.
     response = Browser().post("/admin/password_reset/", {"email": "editeur@example.org"})
     assert response.status_code == 302
-    assert sent_some()
+    assert queued_more()
 
     # A freelancer submits a profile; a moderator approves it: published and emailed, whole.
     author = UserFactory(username="paul", email="paul.brouillon@example.org")
@@ -242,10 +246,6 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == "submitted"
-    from django.contrib.auth.models import Group
-
-    from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
-
     ensure_moderator_groups()
     moderator = UserFactory(username="moderatrice", email="moderatrice@example.org", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
@@ -257,24 +257,16 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     draft.refresh_from_db()
     assert draft.state == "approved"
     assert Browser().get("/annuaire/paul-brouillon/").status_code == 200
-    assert sent_some()
+    assert queued_more()
 
     # Wagtail's moderation notification: an editor submits a page to the moderators.
-    from django.contrib.auth import get_user_model
-
     editor = get_user_model().objects.get(username="redacteur")
-    news = Page.objects.get(depth=2).specific
-    news.save_revision(user=editor)
-    Workflow.objects.get(name="Moderators approval").start(news, editor)
-    assert sent_some()
+    home = Page.objects.get(depth=2).specific  # under the moderation workflow
+    home.save_revision(user=editor)
+    Workflow.objects.get(name="Moderators approval").start(home, editor)
+    assert queued_more()
 
     # Freshness: the daily job asks an old profile's owner, whatever SMTP does.
-    import datetime
-
-    from django.utils import timezone
-
-    from directory.models import Profile
-
     old = ProfileFactory(
         display_name="Ancienne Fiche", user=UserFactory(email="ancienne@example.org")
     )
@@ -284,7 +276,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     out = io.StringIO()
     call_command("run_scheduled", "freshness", stdout=out)
     assert "1 relance(s) envoyée(s)" in out.getvalue()
-    assert sent_some()
+    assert queued_more()
 
     # Nothing reached anyone; everything waits, failed, for a retry.
     total = queued()
