@@ -85,36 +85,41 @@ DAY = datetime.timedelta(days=1)
 JOBS = {
     job.name: job
     for job in [
-        Job("email", MINUTE, "the mail queue: sends, retries failed emails with back-off", _email),
+        Job(
+            "email",
+            MINUTE,
+            "la file des courriels : envoie, réessaie les échecs (délai croissant)",
+            _email,
+        ),
         Job(
             "reminders",
             HOUR,
-            "events: reminders 48 h before (send_reminders)",
+            "rappels 48 h avant les événements (send_reminders)",
             _commands(("send_reminders",)),
         ),
         Job(
             "index",
             MINUTE,
-            "directory search: replays changes Elasticsearch missed (directory_index sync)",
+            "annuaire : rejoue les changements manqués par Elasticsearch (directory_index sync)",
             _commands(("directory_index", "sync")),
         ),
         Job(
             "publish",
             MINUTE,
-            "Wagtail's scheduled publishing (publish_scheduled)",
+            "publication programmée des pages (publish_scheduled)",
             _commands(("publish_scheduled",)),
         ),
         Job(
             "purge",
             DAY,
-            "retention: sign-ups, contact messages, the mail log (purge_registrations, "
-            "purge_contact_messages)",
+            "durées de conservation : inscriptions, messages relayés, journal des courriels "
+            "(purge_registrations, purge_contact_messages)",
             _purge,
         ),
         Job(
             "freshness",
             DAY,
-            "directory: 'still available?' emails (directory_freshness)",
+            "annuaire : « toujours disponible ? », profils retirés (directory_freshness)",
             _commands(("directory_freshness",)),
         ),
     ]
