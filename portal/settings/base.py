@@ -233,6 +233,8 @@ LOGGING = {
     "loggers": {
         "portal": {"level": os.environ.get("LOG_LEVEL", "INFO")},
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        # django-mailer logs each recipient and subject at INFO: not in the server's logs.
+        "mailer": {"level": "WARNING"},
     },
 }
 
