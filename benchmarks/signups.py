@@ -144,7 +144,7 @@ def run():
         f"{SIGN_UPS} sign-ups for one date with seats for half of them (the "
         "other half is waitlisted), posted through real "
         f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback; emails go to the "
-        "outbox and Django's local-memory backend. Then the event page is fetched "
+        "mail queue, then Django’s local-memory backend. Then the event page is fetched "
         f"{PAGE_GETS} times in a row; its server-side render is also timed in process (Django test client).",
         "",
         "| database | gunicorn workers | sign-ups | sign-ups / s | latency p50 | latency p95 | non-303 answers "
@@ -163,7 +163,7 @@ def run():
     lines += [
         "",
         "Each sign-up is one transaction that locks the date's row (`SELECT … FOR UPDATE` on "
-        "PostgreSQL, SQLite's write lock), counts, decides and writes, plus the outbox row; sign-ups "
+        "PostgreSQL, SQLite's write lock), counts, decides and writes, plus the email’s row; sign-ups "
         "for one date are therefore serialised by design, and the rate above is that of the hottest "
         "possible date. Sign-ups for different dates run in parallel on PostgreSQL.",
     ]

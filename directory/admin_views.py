@@ -8,6 +8,7 @@ import django_filters
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -135,9 +136,11 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk):
         profile = self.profile
         if request.POST.get("action") == "approve":
-            profile.approve(request.user)
-            sync_search_indexes(profile)
-            emails.send_to_owner(profile, "approved")
+            # Published, reindexed and its email queued in one transaction: all or nothing.
+            with transaction.atomic():
+                profile.approve(request.user)
+                sync_search_indexes(profile)
+                emails.send_to_owner(profile, "approved")
             messages.success(
                 request,
                 _("Le profil « %(name)s » est validé et publié.") % {"name": profile.display_name},
@@ -150,9 +153,10 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
                     request, _("Indiquez le motif du refus : il sera envoyé à l’auteur.")
                 )
                 return self.render_to_response(self.get_context_data(reject_form=form))
-            profile.reject(request.user, form.cleaned_data["reason"])
-            sync_search_indexes(profile)
-            emails.send_to_owner(profile, "rejected", reason=profile.rejection_reason)
+            with transaction.atomic():
+                profile.reject(request.user, form.cleaned_data["reason"])
+                sync_search_indexes(profile)
+                emails.send_to_owner(profile, "rejected", reason=profile.rejection_reason)
             messages.success(
                 request,
                 _("Le profil « %(name)s » est refusé ; son auteur est prévenu.")

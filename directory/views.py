@@ -85,6 +85,12 @@ def _render_profile(request, profile, contact_form, *, preview=False, status=200
     )
 
 
+def _contact_recorded(profile):
+    return _(
+        "Votre message est enregistré ; il sera transmis à %(name)s dans quelques instants."
+    ) % {"name": profile.display_name}
+
+
 @require_POST
 def profile_contact(request, slug):
     profile = get_object_or_404(
@@ -95,7 +101,7 @@ def profile_contact(request, slug):
         return _render_profile(request, profile, form, status=400)
     if form.is_spam():
         # Looks sent to the robot; nothing is stored or relayed.
-        messages.success(request, _("Votre message a été transmis."))
+        messages.success(request, _contact_recorded(profile))
         return redirect(profile.get_absolute_url())
     data = form.cleaned_data
     ip = client_ip(request)
@@ -108,26 +114,25 @@ def profile_contact(request, slug):
             ),
         )
         return _render_profile(request, profile, form, status=429)
-    message = ContactMessage.objects.create(
-        profile=profile,
-        sender_name=data["name"],
-        organisation=data["organisation"],
-        sender_email=data["email"],
-        body=data["message"],
-        sender_ip=ip,
-    )
-    emails.send(
-        profile.user.email,
-        "contact_message",
-        {"profile": profile, "message": message},
-        language=profile.language,
-        reply_to=[data["email"]],
-    )
-    messages.success(
-        request,
-        _("Votre message a été transmis à %(name)s, qui vous répondra directement.")
-        % {"name": profile.display_name},
-    )
+    # The message and its email are recorded together; the mail queue sends the email right
+    # after the commit, or later if the mail server does not answer (never a 500).
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            profile=profile,
+            sender_name=data["name"],
+            organisation=data["organisation"],
+            sender_email=data["email"],
+            body=data["message"],
+            sender_ip=ip,
+        )
+        emails.send(
+            profile.user.email,
+            "contact_message",
+            {"profile": profile, "message": message},
+            language=profile.language,
+            reply_to=[data["email"]],
+        )
+    messages.success(request, _contact_recorded(profile))
     return redirect(profile.get_absolute_url())
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import factory
-from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
@@ -108,13 +107,3 @@ class RegistrationFactory(factory.Factory):
         return result.registration
 
     _build = _create
-
-
-class OutboxEmailFactory(DjangoModelFactory):
-    class Meta:
-        model = "events.OutboxEmail"
-
-    kind = "message"
-    to = factory.Sequence(lambda n: f"destinataire{n}@example.org")
-    subject = "Un message des organisateurs"
-    body = "Bonjour,\n\nÀ bientôt au télécentre.\n"

@@ -1,4 +1,4 @@
-"""Events and the one sign-up engine: slots (bookable dates), registrations, the email outbox.
+"""Events and the one sign-up engine: slots (bookable dates), registrations, their emails.
 
 How the pieces fit
 ------------------
@@ -375,13 +375,15 @@ class Registration(models.Model):
 
 
 # ---------------------------------------------------------------------------
-# Outbox
+# Emails about sign-ups
 
 
-class OutboxEmail(models.Model):
-    """An email recorded in the same transaction as what caused it, sent after commit.
+class RegistrationEmail(models.Model):
+    """An email about a sign-up, recorded in the sign-up's transaction, written after it commits.
 
-    A failed send stays here with its error; ``manage.py send_outbox`` retries it.
+    It is rendered once that transaction has committed (so the Slot's lock is never held while
+    templates render), then joins the site's mail queue (``portal.mail``) and this row is
+    deleted, in one transaction (``events.outbox``).
     """
 
     KINDS = [
@@ -392,33 +394,23 @@ class OutboxEmail(models.Model):
         ("moved", _("changement de date")),
         ("slot_cancelled", _("événement annulé")),
         ("reminder", _("rappel")),
-        ("message", _("message des organisateurs")),
     ]
 
     kind = models.CharField(_("type"), max_length=20, choices=KINDS)
     registration = models.ForeignKey(
-        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+        Registration, on_delete=models.CASCADE, related_name="pending_emails"
     )
-    to = models.EmailField(_("destinataire"))
-    subject = models.CharField(_("objet"), max_length=255)
-    body = models.TextField(_("texte"))
-    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
-    # For registration emails: what rendering needs (base URL, extra values). Rendered when
-    # sent, after the commit, so the Slot's lock is never held while templates render.
+    # What rendering needs besides the sign-up: base URL, extra values.
     context = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("courriel en attente")
-        verbose_name_plural = _("courriels en attente")
+        verbose_name = _("courriel d’inscription à écrire")
+        verbose_name_plural = _("courriels d’inscription à écrire")
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.to}"
+        return f"{self.get_kind_display()} → {self.registration_id}"
 
 
 def local_date(value):

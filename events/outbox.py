@@ -1,65 +1,47 @@
-"""The email outbox: every email is a row first, written in the caller's transaction.
+"""Emails about sign-ups, through the site's one mail queue (``portal.mail``).
 
-Once that transaction commits the rows are sent (``transaction.on_commit``). A send that fails
-leaves the row with its error; ``manage.py send_outbox`` retries it later, so an SMTP outage
-never loses a sign-up nor its email.
+``queue_registration_email()`` records, in the sign-up's own transaction, which email a
+sign-up needs (a ``RegistrationEmail`` row: kind and context). Once that transaction commits,
+``write_pending()`` renders it (templates, iCalendar attachment: never under the Slot's lock)
+and hands it to the mail queue, deleting the row in the same transaction; the queue sends it
+right away and retries it if SMTP fails. If the process stops between the commit and the
+rendering, the ``email`` job of ``run_scheduled`` renders what is left (hook
+``cybercantal_prepare_emails``). ``queue_message()`` (the organisers' messages) renders at
+once, inside the caller's transaction.
 """
 
-import base64
-import contextlib
-import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import OutboxEmail, Registration
+from .models import Registration, RegistrationEmail
 
 logger = logging.getLogger("events")
 
-MAX_ATTEMPTS = 8
-CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+CALENDAR = "text/calendar; charset=utf-8"
 
 
 def base_url_or_default(base_url=None):
     return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
-def _schedule(pk):
-    transaction.on_commit(lambda: send_pending(ids=[pk]))
-
-
-def queue(*, to, subject, body, kind, registration=None, attachments=()):
-    email = OutboxEmail.objects.create(
-        to=to,
-        subject=" ".join(subject.split()),
-        body=body,
-        kind=kind,
-        registration=registration,
-        attachments=list(attachments),
-    )
-    _schedule(email.pk)
-    return email
-
-
 def queue_registration_email(registration, kind, base_url=None, **extra):
-    """Records an email about a sign-up; it is rendered and sent once the transaction commits."""
-    email = OutboxEmail.objects.create(
-        to=registration.email,
-        kind=kind,
+    """Records an email about a sign-up; it is rendered and queued once the transaction commits."""
+    row = RegistrationEmail.objects.create(
         registration=registration,
+        kind=kind,
         context={"base_url": base_url_or_default(base_url), **extra},
     )
-    _schedule(email.pk)
-    return email
+    transaction.on_commit(lambda: write_pending(ids=[row.pk]), robust=True)
+    return row
 
 
 def render_registration_email(row):
-    """Fills subject, body and attachments from ``events/emails/<kind>.txt`` (line 1: subject)."""
+    """The email of a ``RegistrationEmail`` from ``events/emails/<kind>.txt`` (line 1: subject)."""
     from .ical import calendar_bytes
 
     registration = Registration.objects.select_related(
@@ -83,31 +65,20 @@ def render_registration_email(row):
         subject, _sep, body = (
             render_to_string(f"events/emails/{row.kind}.txt", context).strip().partition("\n")
         )
-    attachments = []
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        to=[registration.email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
     private = registration.status == Registration.CONFIRMED
     if private and row.kind in ("confirmed", "promoted", "moved", "reminder"):
         ics = calendar_bytes([slot], name=slot.title, base_url=base, private=True)
-        attachments.append(
-            {
-                "filename": "evenement.ics",
-                "mimetype": "text/calendar",
-                "content": base64.b64encode(ics).decode(),
-            }
-        )
+        message.attach("evenement.ics", ics.decode("utf-8"), CALENDAR)
     if row.kind == "slot_cancelled":
         ics = calendar_bytes([slot], name=slot.title, base_url=base, method="CANCEL")
-        attachments.append(
-            {
-                "filename": "annulation.ics",
-                "mimetype": "text/calendar",
-                "content": base64.b64encode(ics).decode(),
-            }
-        )
-    row.subject = " ".join(subject.split())
-    row.body = body.strip() + "\n"
-    row.attachments = attachments
-    row.save(update_fields=["subject", "body", "attachments"])
-    return row
+        message.attach("annulation.ics", ics.decode("utf-8"), CALENDAR)
+    return message
 
 
 def queue_message(registration, subject, body, base_url=None):
@@ -122,68 +93,38 @@ def queue_message(registration, subject, body, base_url=None):
     }
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string("events/emails/message.txt", context)
-    return queue(
-        to=registration.email, subject=subject, body=text, kind="message", registration=registration
-    )
-
-
-def _claim(pk, now):
-    """Takes a row for sending (so two senders never send it twice)."""
-    return (
-        OutboxEmail.objects.filter(pk=pk, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(claimed_at=now)
-        == 1
-    )
-
-
-def _message(row, connection):
-    message = EmailMessage(
-        subject=row.subject,
-        body=row.body,
-        to=[row.to],
-        connection=connection,
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[registration.email],
         from_email=settings.DEFAULT_FROM_EMAIL,
-    )
-    for attachment in row.attachments:
-        content = base64.b64decode(attachment["content"])
-        mimetype = attachment.get("mimetype", "application/octet-stream")
-        if mimetype.startswith("text/"):
-            content = content.decode("utf-8")
-            mimetype += "; charset=utf-8" if mimetype == "text/calendar" else ""
-        message.attach(attachment["filename"], content, mimetype)
-    return message
+    ).send()
 
 
-def send_pending(ids=None, limit=500):
-    """Sends unsent rows (these ``ids``, or every one due); returns (sent, failed)."""
-    now = timezone.now()
-    rows = OutboxEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+def write_pending(ids=None):
+    """Renders the recorded sign-up emails (these ``ids``, or all) into the mail queue.
+
+    Each row is taken under a lock (``skip_locked``: two workers never write the same one),
+    rendered, queued and deleted in one transaction. Returns how many were queued.
+    """
+    pending = RegistrationEmail.objects.order_by("pk")
     if ids is not None:
-        rows = rows.filter(pk__in=ids)
-    sent = failed = 0
-    connection = None
-    for row in rows.order_by("created_at", "pk")[:limit]:
-        if not _claim(row.pk, now):
-            continue
+        pending = pending.filter(pk__in=ids)
+    queued = 0
+    for pk in pending.values_list("pk", flat=True):
         try:
-            if not row.body and row.registration_id:
-                render_registration_email(row)
-            connection = connection or get_connection(fail_silently=False)
-            _message(row, connection).send()
-        except Exception as exc:  # noqa: BLE001 - any failure keeps the row for a retry
-            logger.warning("Email %s to %s not sent: %s", row.pk, row.to, exc)
-            OutboxEmail.objects.filter(pk=row.pk).update(
-                attempts=row.attempts + 1, last_error=str(exc)[:2000], claimed_at=None
-            )
-            failed += 1
-            connection = None
-        else:
-            OutboxEmail.objects.filter(pk=row.pk).update(
-                sent_at=timezone.now(), attempts=row.attempts + 1, last_error="", claimed_at=None
-            )
-            sent += 1
-    if connection is not None:
-        with contextlib.suppress(Exception):
-            connection.close()
-    return sent, failed
+            with transaction.atomic():
+                row = (
+                    RegistrationEmail.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk)
+                    .first()
+                )
+                if row is None:
+                    continue  # written by another worker meanwhile
+                if row.registration.email:
+                    render_registration_email(row).send()
+                    queued += 1
+                row.delete()
+        except Exception:  # the row stays; the `email` job writes it later
+            logger.exception("Sign-up email %s not written; `run_scheduled email` retries", pk)
+    return queued

@@ -4,8 +4,8 @@ Every function that decides a seat runs in one transaction that first locks the 
 (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the ``IMMEDIATE`` transaction mode set in
 the settings takes the database's write lock at ``BEGIN``), then re-counts, decides and writes.
 Waitlisted people count against availability, so a newcomer never jumps the queue. Emails are
-recorded in the outbox inside the same transaction and sent once it commits
-(``events.outbox``).
+recorded inside the same transaction, written and queued once it commits (``events.outbox``,
+then the site's mail queue, ``portal.mail``).
 
 Public API (what training and the views use):
 

@@ -101,3 +101,11 @@ def sign_up_charts():
         for slot in slots
     ]
     return [BarChart(_("Inscrits aux prochaines dates (liste d’attente comprise)"), rows)]
+
+
+@hooks.register("cybercantal_prepare_emails")
+def write_pending_registration_emails():
+    """For the `email` job: sign-up emails recorded but not written yet (see events.outbox)."""
+    from .outbox import write_pending
+
+    return write_pending()

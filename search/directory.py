@@ -5,7 +5,8 @@
 
 ``get_backend()`` is the only place that looks at the settings: Elasticsearch when
 ``ELASTICSEARCH_URL`` is set (answering from the database when the cluster does not),
-the database otherwise. Both backends take the same parameters, match the same terms
+the database otherwise; while changes wait for a replay after an outage, the database
+answers too (it has them all). Both backends take the same parameters, match the same terms
 (``search.analysis``), score alike, filter alike and count facets alike:
 
 - words: every term of the query must be in the profile; a profile scores the sum,
@@ -31,6 +32,7 @@ from home.models import Commune, TelecentrePage
 
 from . import documents
 from .analysis import FIELD_WEIGHTS, Synonyms, fold, query_terms
+from .indexing import elasticsearch_behind
 from .models import ProfileTerm
 from .query import clean_query_string
 
@@ -427,6 +429,10 @@ class ElasticsearchBackend:
 
     def search(self, params, facets=True):
         synonyms = Synonyms.from_database()
+        if elasticsearch_behind():
+            # Changes wait for the `index` job: the database has them, so its counts are right.
+            logger.warning("directory search answered by the database backend (index behind)")
+            return self.fallback_class().search(params, facets=facets)
         if not documents.marked_down():
             try:
                 results = self._search(params, synonyms, facets)
@@ -438,7 +444,7 @@ class ElasticsearchBackend:
         return self.fallback_class().search(params, facets=facets)
 
     def suggest_skills(self, prefix, limit=10):
-        if not documents.marked_down():
+        if not documents.marked_down() and not elasticsearch_behind():
             try:
                 return self._suggest_skills(prefix, limit)
             except Exception as exc:

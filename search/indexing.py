@@ -4,7 +4,10 @@
 and asks for ``process()`` once the transaction commits. ``process()`` rewrites the
 database terms and the Elasticsearch documents of those profiles (a document for each
 public profile, none for the others), then deletes the records. If Elasticsearch does
-not answer, the records stay and ``manage.py directory_index sync`` replays them.
+not answer, the records stay (with their attempts) and ``manage.py directory_index sync``
+replays them: the ``index`` job of ``run_scheduled``, every minute. Until then, searches
+answer from the database, which has every change (``elasticsearch_behind()``), so counts and
+facets stay right through an outage and after it.
 """
 
 import html
@@ -165,11 +168,16 @@ def queue_query(profiles):
     queue(list(profiles.values_list("pk", flat=True)))
 
 
+def elasticsearch_behind():
+    """True when a change failed to reach Elasticsearch and waits for the next replay."""
+    return PendingIndexChange.objects.filter(attempts__gt=0).exists()
+
+
 def _process_after_commit(profile_ids):
     try:
         process(profile_ids)
     except Exception:  # the change is saved; the record stays for `directory_index sync`
-        logger.exception("search index update failed; `directory_index sync` will replay it")
+        logger.exception("search index update failed; the `index` job will replay it")
 
 
 def process(profile_ids=None, refresh=False):

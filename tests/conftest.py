@@ -69,14 +69,28 @@ def home_page(seeded):
     return seeded
 
 
+@pytest.fixture(autouse=True)
+def mail_queue(settings):
+    """Every email goes through the site's mail queue (portal.mail), as in production.
+
+    Django's test setup forces the local-memory backend as EMAIL_BACKEND; the queue goes back
+    in front of it: emails become queue rows, sent to ``mail.outbox`` once the transaction
+    commits (``django_capture_on_commit_callbacks(execute=True)`` in tests) or by the
+    ``email`` job.
+    """
+    settings.EMAIL_BACKEND = "portal.mail.QueueBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server (aiosmtpd) on a free loopback port; Django's SMTP backend sends to it."""
+    """A real SMTP server (aiosmtpd) on a free loopback port; the mail queue sends to it through
+    Django's SMTP backend."""
     from tests.smtp import RecordingSMTPServer
 
     server = RecordingSMTPServer()
     server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port
     settings.EMAIL_USE_TLS = False

@@ -5,7 +5,7 @@ one ``events.Slot`` of that course page. The course's ``bookable_slots()`` retur
 session, keyed by the session's stable UUID (``TrainingSession.key``), with the anchor
 ``session-<uuid>`` so a Slot's URL points at its row on the course page; ``events`` syncs the
 Slots when the course is published. Capacity, waiting list, cancellation links, reminders, the
-outbox and the calendar feeds are therefore the engine's, unchanged.
+emails and the calendar feeds are therefore the engine’s, unchanged.
 """
 
 import datetime

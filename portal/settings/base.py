@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "mailer",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -146,8 +147,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...) or EMAIL_HOST/EMAIL_PORT.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Email: every email of the site is a row of the mail queue (portal/mail.py, django-mailer),
+# written in the caller's transaction, sent right after it commits through
+# MAILER_EMAIL_BACKEND and retried by `run_scheduled email`.
+# SMTP: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...) or EMAIL_HOST/EMAIL_PORT.
+EMAIL_BACKEND = "portal.mail.QueueBackend"
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+MAILER_USE_FILE_LOCK = False  # each row is locked in the database instead (several servers)
+MAILER_ERROR_HANDLER = "portal.mail.defer_on_error"
+# Days the log of sent emails (and failed attempts) is kept; `run_scheduled purge` deletes older.
+MAIL_LOG_RETENTION_DAYS = int(os.environ.get("MAIL_LOG_RETENTION_DAYS", "90"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 if os.environ.get("EMAIL_URL"):
@@ -241,6 +250,8 @@ LOGGING = {
     "loggers": {
         "portal": {"level": os.environ.get("LOG_LEVEL", "INFO")},
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        # django-mailer logs each recipient and subject at INFO: not in the server's logs.
+        "mailer": {"level": "WARNING"},
     },
 }
 

@@ -103,7 +103,7 @@ def test_sign_up_profile_review_publication_and_contact(
     tab.get_by_label("J’accepte que mon nom").check()
     tab.get_by_role("button", name="Envoyer le message").click()
     tab.wait_for_load_state("networkidle")
-    assert "Votre message a été transmis à Léa Roux" in tab.content()
+    assert "Votre message est enregistré ; il sera transmis à Léa Roux" in tab.content()
     relayed = smtp_server.wait_for(3)[2]
     assert relayed["to"] == ["lea.roux@example.org"]
     assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"

@@ -21,10 +21,13 @@ def confirmation_link(body):
     return re.search(r"https?://[^\s]+/compte/confirm-email/[^\s]+", body).group(0)
 
 
-def test_signup_sends_a_french_verification_email_and_blocks_login_until_verified(client, seeded):
+def test_signup_sends_a_french_verification_email_and_blocks_login_until_verified(
+    client, seeded, django_capture_on_commit_callbacks
+):
     page = client.get("/compte/signup/").content.decode()
     assert page.count("<h1") == 1 and "Créer un compte" in page and '<label for="id_email">' in page
-    response = client.post("/compte/signup/", SIGNUP)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/signup/", SIGNUP)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -51,9 +54,12 @@ def test_signup_sends_a_french_verification_email_and_blocks_login_until_verifie
     assert "Mon compte" in client.get("/compte/").content.decode()
 
 
-def test_signup_with_a_taken_address_reveals_nothing(client, seeded):
+def test_signup_with_a_taken_address_reveals_nothing(
+    client, seeded, django_capture_on_commit_callbacks
+):
     UserFactory(username="deja", email="lea@example.org")
-    response = client.post("/compte/signup/", SIGNUP, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/signup/", SIGNUP, follow=True)
     html = response.content.decode()
     assert "Vérifiez votre adresse électronique" in html
     assert "existe déjà" not in html and "already" not in html
@@ -89,8 +95,9 @@ def test_login_failures_are_rate_limited(client, seeded):
     assert right.status_code == 200
 
 
-def test_emails_follow_the_interface_language(client, seeded):
+def test_emails_follow_the_interface_language(client, seeded, django_capture_on_commit_callbacks):
     client.cookies["django_language"] = "en"
-    client.post("/compte/signup/", SIGNUP, HTTP_ACCEPT_LANGUAGE="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/compte/signup/", SIGNUP, HTTP_ACCEPT_LANGUAGE="en")
     body = mail.outbox[0].body
     assert "Hello from CyberCantal Télécentres!" in body

@@ -2,6 +2,7 @@
 owners of old profiles are asked to confirm them."""
 
 import datetime
+import io
 import json
 
 import pytest
@@ -21,7 +22,9 @@ from directory.photos import save_photo
 pytestmark = pytest.mark.django_db
 
 
-def test_moderator_sees_waiting_count_and_approves(client, moderator, draft):
+def test_moderator_sees_waiting_count_and_approves(
+    client, moderator, draft, django_capture_on_commit_callbacks
+):
     draft.mark_submitted()
     draft.save()
     client.force_login(moderator)
@@ -32,7 +35,8 @@ def test_moderator_sees_waiting_count_and_approves(client, moderator, draft):
     review = client.get(f"/admin/annuaire/profils/review/{draft.pk}/")
     assert review.status_code == 200
     assert "jamais été validé" in review.content.decode()
-    response = client.post(f"/admin/annuaire/profils/review/{draft.pk}/", {"action": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/annuaire/profils/review/{draft.pk}/", {"action": "approve"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == "approved" and draft.approved_snapshot["headline"] == "Graphiste"
@@ -42,7 +46,9 @@ def test_moderator_sees_waiting_count_and_approves(client, moderator, draft):
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
-def test_reject_needs_a_reason_which_is_emailed(client, moderator, draft):
+def test_reject_needs_a_reason_which_is_emailed(
+    client, moderator, draft, django_capture_on_commit_callbacks
+):
     draft.mark_submitted()
     draft.save()
     client.force_login(moderator)
@@ -51,9 +57,10 @@ def test_reject_needs_a_reason_which_is_emailed(client, moderator, draft):
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.state == "submitted"
-    client.post(
-        url, {"action": "reject", "reason": "Merci de préciser vos services et vos tarifs."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"action": "reject", "reason": "Merci de préciser vos services et vos tarifs."}
+        )
     draft.refresh_from_db()
     assert draft.state == "rejected"
     assert "Merci de préciser vos services" in mail.outbox[-1].body
@@ -167,7 +174,7 @@ def test_freshness_reminds_then_withdraws_then_one_click_confirms(client, profil
     six_months_ago = timezone.now() - datetime.timedelta(days=settings.DIRECTORY_FRESHNESS_DAYS + 1)
     Profile.objects.filter(pk=profile.pk).update(confirmed_at=six_months_ago)
     ProfileFactory(display_name="Récente")  # confirmed today: left alone
-    call_command("directory_freshness", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_scheduled", "freshness", "email", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     reminder = mail.outbox[0]
     assert reminder.to == ["marie.dupont@example.org"]
@@ -175,7 +182,7 @@ def test_freshness_reminds_then_withdraws_then_one_click_confirms(client, profil
     link = next(
         line for line in reminder.body.splitlines() if "/compte/profil/confirmer/" in line
     ).strip()
-    call_command("directory_freshness", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_scheduled", "freshness", "email", stdout=io.StringIO())
     assert len(mail.outbox) == 1  # sent once
     assert client.get("/annuaire/marie-dupont/").status_code == 200
 
@@ -183,7 +190,7 @@ def test_freshness_reminds_then_withdraws_then_one_click_confirms(client, profil
         days=settings.DIRECTORY_FRESHNESS_GRACE_DAYS + 1
     )
     Profile.objects.filter(pk=profile.pk).update(reminder_sent_at=a_month_later)
-    call_command("directory_freshness", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_scheduled", "freshness", "email", stdout=io.StringIO())
     profile.refresh_from_db()
     assert profile.is_stale
     assert client.get("/annuaire/marie-dupont/").status_code == 404

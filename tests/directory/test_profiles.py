@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from mailer.models import Message
 from PIL import Image as PILImage
 
 from django.core import mail
@@ -201,7 +202,7 @@ def test_delete_profile_removes_photo_skills_and_messages(client, profile):
     assert not Profile.objects.filter(pk=profile.pk).exists()
     assert not Image.objects.filter(pk=photo_id).exists()
     assert not TaggedSkill.objects.filter(content_object_id=profile.pk).exists()
-    assert not mail.outbox
+    assert not mail.outbox and not Message.objects.exists()  # nothing queued either
 
 
 # ---------------------------------------------------------------------------

@@ -4,13 +4,14 @@ import datetime
 import io
 
 import pytest
+from mailer.models import Message
 
 from django.core.management import call_command
 from django.utils import timezone
 
 from events import services
 from events.factories import RegistrationFactory, at
-from events.models import OutboxEmail, Registration, Slot
+from events.models import Registration, RegistrationEmail, Slot
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_window_and_state_refusals_change_nothing(slot, fields, code, words):
     assert (result.status, result.code) == ("refused", code)
     assert words in result.message
     assert not Registration.objects.filter(slot=slot).exists()
-    assert not OutboxEmail.objects.exists()
+    assert not RegistrationEmail.objects.exists() and not Message.objects.exists()
 
 
 def test_consent_is_required(slot):
@@ -239,7 +240,7 @@ def test_purge_anonymises_old_registrations_but_keeps_counts(make_event, setting
     assert recent.registrations.exclude(email="").count() == 3
 
 
-def test_outbox_keeps_failed_emails_and_send_outbox_retries(
+def test_a_failed_email_stays_queued_and_the_email_job_sends_it_once(
     slot, settings, smtp_server, django_capture_on_commit_callbacks
 ):
     real_port = settings.EMAIL_PORT
@@ -247,16 +248,17 @@ def test_outbox_keeps_failed_emails_and_send_outbox_retries(
     with django_capture_on_commit_callbacks(execute=True):
         result = services.register(slot, name="Anne", email="anne@example.org", consent=True)
     assert result.status == "confirmed"  # the sign-up is kept whatever the SMTP server does
-    email = OutboxEmail.objects.get()
-    assert email.sent_at is None and email.attempts == 1 and email.last_error
+    assert not RegistrationEmail.objects.exists()  # written after the commit...
+    [queued] = Message.objects.deferred()  # ...and kept, failed, for a retry
+    assert queued.to_addresses == ["anne@example.org"]
+    assert not smtp_server.messages
     settings.EMAIL_PORT = real_port
-    call_command("send_outbox", stdout=io.StringIO())
-    email.refresh_from_db()
-    assert email.sent_at is not None
+    call_command("run_scheduled", "email", stdout=io.StringIO())
     received = smtp_server.wait_for(1)[0]["message"]
     assert str(received["Subject"]).strip().startswith("Inscription confirmée")
-    call_command("send_outbox", stdout=io.StringIO())
-    assert len(smtp_server.messages) == 1
+    assert any(part.get_filename() == "evenement.ics" for part in received.iter_attachments())
+    call_command("run_scheduled", "email", stdout=io.StringIO())
+    assert len(smtp_server.messages) == 1 and not Message.objects.exists()
 
 
 def test_upcoming_hook_feeds_home_and_centre_pages(

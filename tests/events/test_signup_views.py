@@ -1,14 +1,16 @@
 """Signing up on the event page, the emailed link, one's sign-ups: and every bad input."""
 
+import io
 import re
 
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 
 from events.factories import RegistrationFactory, at
-from events.models import OutboxEmail, Registration, Slot
+from events.models import Registration, RegistrationEmail, Slot
 
 pytestmark = pytest.mark.django_db
 
@@ -195,11 +197,13 @@ def test_my_sign_ups_need_an_account(client):
     assert response.status_code == 302 and "next=/compte/inscriptions/" in response["Location"]
 
 
-def test_emails_are_recorded_in_the_outbox_before_sending(client, event, slot):
+def test_emails_are_recorded_in_the_sign_up_transaction_and_written_after_it(
+    client, event, slot, mailoutbox
+):
     client.post(event.url, form_data(slot))  # no commit in this test: nothing sent yet
-    email = OutboxEmail.objects.get()
-    assert (
-        email.kind == "confirmed"
-        and email.sent_at is None
-        and email.to == "camille.fabre@example.org"
-    )
+    email = RegistrationEmail.objects.get()
+    assert email.kind == "confirmed" and email.registration.email == "camille.fabre@example.org"
+    assert not mailoutbox
+    call_command("run_scheduled", "email", stdout=io.StringIO())  # e.g. after a crash
+    [mail] = mailoutbox
+    assert mail.to == ["camille.fabre@example.org"] and not RegistrationEmail.objects.exists()

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from home.models import StandardPage
 from home.slugs import asciify_slugs
 from portal.base_url import sync_default_site
+from portal.mail import run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -150,4 +151,5 @@ def test_one_base_url_for_site_sitemap_and_emails(client, seeded):
         profile=profile, sender_name="A", sender_email="a@example.org", body="Bonjour"
     )
     emails.send("x@example.org", "contact_message", {"profile": profile, "message": message})
+    run_queue(force=True)
     assert "http://127.0.0.1:8100\n" in mail.outbox[-1].body

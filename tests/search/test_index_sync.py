@@ -101,6 +101,45 @@ def test_when_elasticsearch_is_down_saves_succeed_and_sync_replays(
     assert [item["name"] for item in answer["results"]] == ["Odile Perret"]
 
 
+def skill_facet(answer):
+    return {item["value"]: item["count"] for item in answer["facets"]["skills"]}
+
+
+@pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
+def test_after_an_outage_counts_and_facets_are_right_and_the_next_run_replays(
+    backend, people, api, settings, django_capture_on_commit_callbacks
+):
+    before = api()
+    assert before["backend"] == "elasticsearch"
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # the node is down
+    with django_capture_on_commit_callbacks(execute=True):
+        ProfileFactory(display_name="Odile Perret", headline="Tapissière", skills=["Python"])
+        people.claire.is_hidden = True
+        people.claire.save()
+    assert PendingIndexChange.objects.filter(attempts__gt=0).count() == 2
+
+    settings.ELASTICSEARCH_URL = url  # it answers again; the index misses two changes
+    during = api()
+    # Until the replay, the database answers: it has every change, so its counts are right.
+    assert during["backend"] == "database"
+    assert during["count"] == before["count"]  # one more, one hidden
+    assert skill_facet(during)["Python"] == skill_facet(before)["Python"]
+    assert "Claire Martin" not in [item["name"] for item in during["results"]]
+    assert "Odile Perret" in [item["name"] for item in during["results"]]
+
+    out = io.StringIO()
+    call_command("run_scheduled", "index", stdout=out)  # cron's next minute
+    assert "2 modification(s) indexée(s), 0 en attente" in out.getvalue()
+    refresh()
+    after = api()
+    assert after["backend"] == "elasticsearch"
+    assert (after["count"], after["facets"]) == (during["count"], during["facets"])
+    assert [item["name"] for item in after["results"]] == [
+        item["name"] for item in during["results"]
+    ]
+
+
 def test_rebuild_switches_the_alias_and_status_counts(people, api, backend):
     out = io.StringIO()
     call_command("directory_index", "rebuild", stdout=out)

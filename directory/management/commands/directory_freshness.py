@@ -1,6 +1,4 @@
-"""Keeps the directory current. Run it once a day (cron, systemd timer), e.g.:
-
-    15 6 * * *  cd /srv/cybercantal && .venv/bin/python manage.py directory_freshness
+"""Keeps the directory current. The `freshness` job of `run_scheduled` runs it daily.
 
 1. Public profiles not updated nor confirmed for DIRECTORY_FRESHNESS_DAYS (six months) get an
    email "still available?" with a signed one-click confirmation link (sent once).
@@ -13,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from directory import emails
@@ -40,23 +39,25 @@ class Command(BaseCommand):
         reminded = 0
         for profile in to_remind.select_related("user"):
             if not dry_run:
-                emails.send_to_owner(
-                    profile, "freshness_reminder", confirm_url=freshness_url(profile)
-                )
-                profile.reminder_sent_at = now
-                profile.save(update_fields=["reminder_sent_at"])
+                with transaction.atomic():  # marked and its email queued together
+                    profile.reminder_sent_at = now
+                    profile.save(update_fields=["reminder_sent_at"])
+                    emails.send_to_owner(
+                        profile, "freshness_reminder", confirm_url=freshness_url(profile)
+                    )
             reminded += 1
 
         to_withdraw = Profile.objects.public().filter(reminder_sent_at__lt=grace)
         withdrawn = 0
         for profile in to_withdraw.select_related("user"):
             if not dry_run:
-                profile.is_stale = True
-                profile.save(update_fields=["is_stale"])
-                sync_search_indexes(profile)
-                emails.send_to_owner(
-                    profile, "freshness_withdrawn", confirm_url=freshness_url(profile)
-                )
+                with transaction.atomic():
+                    profile.is_stale = True
+                    profile.save(update_fields=["is_stale"])
+                    sync_search_indexes(profile)
+                    emails.send_to_owner(
+                        profile, "freshness_withdrawn", confirm_url=freshness_url(profile)
+                    )
             withdrawn += 1
 
         prefix = "(simulation) " if dry_run else ""

@@ -1,8 +1,6 @@
 """Deletes relayed contact messages older than CONTACT_MESSAGE_RETENTION_DAYS (default 90).
 
-Run it daily with directory_freshness, e.g.:
-
-    20 6 * * *  cd /srv/cybercantal && .venv/bin/python manage.py purge_contact_messages
+The `purge` job of `run_scheduled` runs it daily.
 """
 
 from django.conf import settings

@@ -1,7 +1,9 @@
 """Anonymises sign-ups once their event is over by REGISTRATION_RETENTION_DAYS (run daily).
 
 Names, emails, organisations and phones are wiped; statuses, counts and check-ins stay for
-the figures. The outbox copies of their emails are deleted.
+the figures; their sign-up emails not written yet are dropped. The `purge` job of
+`run_scheduled` runs it daily (copies of sent emails go with the mail log, after
+MAIL_LOG_RETENTION_DAYS).
 """
 
 import datetime
@@ -11,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import OutboxEmail, Registration, new_token
+from events.models import Registration, RegistrationEmail, new_token
 
 
 class Command(BaseCommand):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             ids = list(due.values_list("pk", flat=True))
-            OutboxEmail.objects.filter(registration_id__in=ids).delete()
+            RegistrationEmail.objects.filter(registration_id__in=ids).delete()
             for pk in ids:
                 # A new token per row: old links die, and the unique index stays satisfied.
                 Registration.objects.filter(pk=pk).update(
@@ -43,8 +45,6 @@ class Command(BaseCommand):
                     token=new_token(),
                     anonymised_at=now,
                 )
-            sent_long_ago = OutboxEmail.objects.filter(sent_at__lt=limit)
-            sent_long_ago.delete()
         self.stdout.write(
             f"Inscriptions anonymisées : {count} (événements terminés depuis plus de {days} jours)."
         )

@@ -1,4 +1,7 @@
-"""Emails confirmed people whose event starts within 48 hours; each person once (run hourly)."""
+"""Emails confirmed people whose event starts within 48 hours, each person once.
+
+The `reminders` job of `run_scheduled` runs it (hourly).
+"""
 
 import datetime
 
@@ -8,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import Registration
-from events.outbox import queue_registration_email, send_pending
+from events.outbox import queue_registration_email
 
 
 class Command(BaseCommand):
@@ -29,7 +32,7 @@ class Command(BaseCommand):
         count = 0
         for pk in due.values_list("pk", flat=True):
             with transaction.atomic():
-                # Marked in the same transaction as the outbox row: a rerun never sends twice.
+                # Marked in the same transaction as the email's row: a rerun never sends twice.
                 registration = (
                     Registration.objects.select_for_update(of=("self",))
                     .select_related("slot", "slot__page", "slot__telecentre__commune")
@@ -41,5 +44,4 @@ class Command(BaseCommand):
                 registration.save(update_fields=["reminder_sent_at", "updated_at"])
                 queue_registration_email(registration, "reminder")
                 count += 1
-        send_pending()
         self.stdout.write(f"Rappels programmés : {count}.")

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "rebuild: rewrites the directory's database terms and, when ELASTICSEARCH_URL is set, "
         "builds a new Elasticsearch index then switches the alias to it; "
-        "sync: replays the changes not yet indexed (run it on a schedule); "
+        "sync: replays the changes not yet indexed (the `index` job of run_scheduled, "
+        "every minute); "
         "status: counts in the database and in the index."
     )
 
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Reconstruit en {time.monotonic() - started:.1f} s."))
 
     def sync(self, backend):
+        # An explicit replay (the `index` job, every minute) asks the cluster again at once,
+        # whatever an earlier failure in this process said.
+        documents.mark_up()
         done, left = indexing.process()
         self.stdout.write(f"{done} modification(s) indexée(s), {left} en attente.")
         if left:
