@@ -160,3 +160,16 @@ def test_postgres_deletion_that_cannot_lock_a_date_erases_nothing(
     assert "Beaucoup de demandes en même temps" in response.content.decode()
     assert scan_database() == before
     assert Registration.objects.get(slot=seat, email=EMAIL).status == "confirmed"
+
+
+def test_privacy_page_says_what_is_kept_and_for_how_long(client, seeded, settings):
+    html = client.get("/donnees-personnelles/").content.decode()
+    for words in [
+        f"{settings.REGISTRATION_RETENTION_DAYS} jours après la date, elles sont",
+        f"l’expéditeur, {settings.CONTACT_MESSAGE_RETENTION_DAYS} jours",
+        "file d’envoi",
+        "journaux techniques",
+        "vos inscriptions à venir sont annulées",
+        "jamais publiée",
+    ]:
+        assert words in html, words
