@@ -28,7 +28,9 @@ page, so listings and calendar feeds never need the owning model.
   ``Slot.anchor`` lets the Slot's URL point at the session on the page (``#session-...``).
 
 A key that disappears from the specs cancels its Slot when people are signed up (they are
-emailed) and deletes it otherwise. Slots of unpublished pages are hidden everywhere.
+emailed) and deletes it otherwise. Slots of unpublished pages, and of pages in a section
+with a view restriction (the page or an ancestor), are hidden everywhere public
+(``Slot.objects.public()``: listings, the home and centre pages, the network calendar feed).
 """
 
 import datetime
