@@ -58,13 +58,6 @@ def queue_registration_email(registration, kind, base_url=None, **extra):
     return email
 
 
-def queued_since(registration, kind, since):
-    """Whether an email of ``kind`` about ``registration`` was queued after ``since``."""
-    return OutboxEmail.objects.filter(
-        registration=registration, kind=kind, created_at__gte=since
-    ).exists()
-
-
 def render_registration_email(row):
     """Fills subject, body and attachments from ``events/emails/<kind>.txt`` (line 1: subject)."""
     from .ical import calendar_bytes

@@ -235,7 +235,7 @@ def register(
                 email=email, status__in=Registration.ACTIVE
             ).first()
             if existing:
-                if notify and not _recently_told(existing, now):
+                if notify and not _recently_told(existing):
                     _queue(existing, "already_registered", base_url=base_url)
                 return _answer(status, email, waitlisted + 1, code="duplicate")
             if status is None:
@@ -253,6 +253,9 @@ def register(
             )
             if notify:
                 _queue(registration, status, base_url=base_url)
+                # A repeat within the hour then finds this mark, and sends nothing, exactly as
+                # a repeat of an earlier sign-up does: both answer in the same time.
+                _recently_told(registration)
     except IntegrityError:
         # The unique constraint is the backstop for duplicates the lock did not serialise:
         # decide again, now that the other sign-up is visible (it takes the duplicate path).
@@ -278,11 +281,18 @@ def register(
 ALREADY_REGISTERED_INTERVAL = datetime.timedelta(hours=1)
 
 
-def _recently_told(registration, now):
-    """One "already registered" email an hour at most: repeating the form can't flood a box."""
-    from .outbox import queued_since
+def _recently_told(registration):
+    """One email an hour at most about a sign-up, whether it was just made (the confirmation)
+    or repeated ("already registered"): repeating the form can't flood a mailbox, and a
+    repeat sends nothing within the hour whatever the state it finds. Returns whether an
+    email went out within the hour, and marks one as sent now if not.
 
-    return queued_since(registration, "already_registered", now - ALREADY_REGISTERED_INTERVAL)
+    Kept in the cache (like the site's rate limits), keyed by the sign-up's secret token.
+    """
+    from django.core.cache import cache
+
+    key = f"events:already-registered:{registration.token}"
+    return not cache.add(key, True, timeout=ALREADY_REGISTERED_INTERVAL.total_seconds())
 
 
 def _answer(status, email, position=None, *, registration=None, code=""):

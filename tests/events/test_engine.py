@@ -83,6 +83,20 @@ def test_duplicate_sign_up_answers_like_a_new_one_and_emails_the_owner(
     assert len(mailoutbox) == 1
 
 
+def test_a_repeat_within_the_hour_sends_nothing_whatever_it_finds(
+    slot, django_capture_on_commit_callbacks, mailoutbox
+):
+    """New address or known one, the same pattern: the first answer emails, a repeat within
+    the hour doesn't (so neither the mails nor the response time tell the two apart)."""
+    sign_up(slot, 1, notify=False)  # p0 signed up long ago
+    for email in ["p0@example.org", "nouvelle@example.org"]:
+        mailoutbox.clear()
+        for _attempt in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                services.register(slot, name="X", email=email, consent=True)
+        assert [m.to for m in mailoutbox] == [[email]], email
+
+
 def test_duplicate_on_the_waiting_list_is_told_its_position_by_email(
     slot, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -96,7 +96,7 @@ def _answer(client, url, data):
 def test_duplicate_sign_up_answers_like_a_new_one(
     client, event, slot, django_capture_on_commit_callbacks, mailoutbox
 ):
-    client.post(event.url, form_data(slot))
+    RegistrationFactory(slot=slot, email="camille.fabre@example.org")  # signed up last week
     stranger = Client()
     with django_capture_on_commit_callbacks(execute=True):
         repeated = _answer(stranger, event.url, form_data(slot, email="Camille.Fabre@example.org"))
