@@ -7,9 +7,11 @@ from django.utils import translation
 
 from wagtail.models import Site
 
+from portal.base_url import base_url
+
 
 def site_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base_url()
 
 
 def send(to, template, context, *, language="fr", reply_to=None):

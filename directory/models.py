@@ -25,6 +25,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.search import index
 
+from portal import formats
+from portal.base_url import absolute
+
 from .sanitize import bio_as_text, clean_bio
 from .validators import normalise_siret, validate_siret, web_url_validator
 
@@ -416,7 +419,7 @@ class Profile(index.Indexed, models.Model):
             if self.is_available:
                 return _("disponible")
             return _("disponible à partir du %(date)s") % {
-                "date": self.available_from.strftime("%d/%m/%Y")
+                "date": formats.date(self.available_from)
             }
         if self.availability == self.Availability.NOW:
             return _("disponible")
@@ -457,7 +460,7 @@ class Profile(index.Indexed, models.Model):
             "name": self.display_name,
             "jobTitle": self.headline,
             "description": self.bio_text()[:500],
-            "url": request.build_absolute_uri(url) if request else url,
+            "url": absolute(url),
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": self.commune.name,

@@ -1,7 +1,8 @@
 """One small fixed-window rate limiter on the cache, for the directory's forms.
 
-Accounts use allauth's own ``ACCOUNT_RATE_LIMITS``. In production the cache is shared by
-every worker (Redis or the database cache, see portal/settings/production.py).
+Accounts use allauth's own ``ACCOUNT_RATE_LIMITS``. The client's address comes from
+``portal.client_ip`` (it knows how many proxies stand in front). In production the cache
+is shared by every worker (Redis or the database cache, see portal/settings/production.py).
 """
 
 import hashlib
@@ -33,7 +34,3 @@ def contact_allowed(ip, email):
     ip_ok = hit("contact-ip", ip or "unknown", *limits["ip"])
     email_ok = hit("contact-email", email, *limits["email"])
     return ip_ok and email_ok
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None

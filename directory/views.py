@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from portal.accounts import TryAgainLater, person_emails
+from portal.client_ip import client_ip
 
 from . import emails, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
@@ -96,7 +97,7 @@ def profile_contact(request, slug):
         messages.success(request, _("Votre message a été transmis."))
         return redirect(profile.get_absolute_url())
     data = form.cleaned_data
-    ip = ratelimit.client_ip(request)
+    ip = client_ip(request)
     if not ratelimit.contact_allowed(ip, data["email"]):
         form.add_error(
             None,

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_required
 
+from portal.base_url import base_url as site_base_url
+
 from . import services
 from .forms import MessageForm
 from .models import Registration, Slot
@@ -34,7 +36,7 @@ def _can_change(request):
 
 
 def _base_url(request):
-    return request.build_absolute_uri("/")
+    return site_base_url()
 
 
 @permission_required(VIEW)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from portal.base_url import base_url as site_base_url
+
 PRODID = "-//CyberCantal Télécentres//Agenda//FR"
 UID_DOMAIN = "cybercantal.fr"
 
@@ -90,7 +92,7 @@ def calendar_bytes(slots, **kwargs):
 
 
 def calendar_response(request, slots, *, name, filename):
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = site_base_url()
     body = calendar_bytes(slots, name=name, base_url=base_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -66,6 +66,8 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ImageMixin, TelecentrePage
+from portal import formats
+from portal.base_url import base_url
 
 # ---------------------------------------------------------------------------
 # Slots
@@ -276,7 +278,7 @@ class Slot(models.Model):
             return _("Terminé")
         if state == "not_yet":
             return _("Inscriptions à partir du %(date)s") % {
-                "date": timezone.localtime(self.signup_opens).strftime("%d/%m/%Y %H:%M")
+                "date": formats.stamp(self.signup_opens)
             }
         if state == "closed":
             return _("Inscriptions closes")
@@ -489,6 +491,8 @@ def _paginate(request, items, per_page):
 class EventIndexPage(RoutablePageMixin, BasePage):
     """The agenda: upcoming dates with filters, a month view, the archive, calendar feeds."""
 
+    site_map_lists_children = False  # its items are listed on the page itself
+
     subpage_types = ["events.EventPage"]
     parent_page_types = ["home.HomePage"]
     max_count = 1
@@ -653,7 +657,7 @@ class EventPageForm(WagtailAdminPageForm):
                     )
                     % {
                         "n": busiest.n_confirmed,
-                        "date": timezone.localtime(busiest.start).strftime("%d/%m/%Y"),
+                        "date": formats.date(busiest.start),
                     },
                 )
         return cleaned
@@ -896,7 +900,7 @@ class EventPage(RoutablePageMixin, ImageMixin, BasePage):
         """schema.org ``Event`` (one per shown date), with capacity and seats left."""
         import json
 
-        base = request.build_absolute_uri("/")[:-1] if request else ""
+        base = base_url()
         items = []
         for slot in slots[:10]:
             data = {

@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal import formats
 from portal.accounts import TryAgainLater
 
 from .models import Registration, Slot, new_token
@@ -186,7 +187,7 @@ def _window_refusal(slot, now):
     date = {"not_yet": slot.signup_opens, "closed": slot.closes_at()}.get(state)
     message = _(WINDOW_MESSAGES[state])
     if date:
-        message = message % {"date": timezone.localtime(date).strftime("%d/%m/%Y à %H:%M")}
+        message = message % {"date": formats.stamp(date)}
     return Result(REFUSED, message, code=state)
 
 

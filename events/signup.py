@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from portal.base_url import base_url
+
 from . import services
 from .forms import RegistrationForm
 
@@ -43,7 +45,7 @@ def sign_up(request, slots):
             phone=data["phone"],
             consent=data["consent"],
             user=request.user if request.user.is_authenticated else None,
-            base_url=request.build_absolute_uri("/"),
+            base_url=base_url(),
         )
     except services.SlotBusy as busy:
         form.add_error(None, str(busy))

@@ -14,6 +14,7 @@ from wagtail import hooks
 
 from home.models import TelecentrePage
 from portal.accounts import person_emails
+from portal.base_url import base_url as site_base_url
 
 from . import services
 from .ical import calendar_response
@@ -84,7 +85,7 @@ def registration_detail(request, token):
         else:
             was = registration.status
             try:
-                services.cancel(registration, base_url=request.build_absolute_uri("/"))
+                services.cancel(registration, base_url=site_base_url())
             except services.SlotBusy as busy:
                 return _detail(request, registration, can_cancel, error=str(busy))
             if was == Registration.WAITLISTED:

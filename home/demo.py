@@ -15,6 +15,8 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage
 
+from portal.base_url import site_fields
+
 from .models import (
     Commune,
     HomePage,
@@ -510,8 +512,7 @@ def seed_home(stdout=None):
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            **site_fields(),
             "root_page": home,
             "site_name": "CyberCantal Télécentres",
         },

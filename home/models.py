@@ -207,6 +207,7 @@ class HomePage(ImageMixin, BasePage):
         )
         context["telecentres"] = TelecentrePage.objects.live().public().select_related("commune")
         context["figures"] = self.key_figures()
+        context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
         return context
 
 
@@ -576,6 +577,7 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
+    site_map_lists_children = False  # its items are listed on the page itself
     subpage_types = ["home.NewsPage"]
     parent_page_types = ["home.HomePage"]
     max_count = 1

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_site(sender, **kwargs):
+    from portal.base_url import sync_default_site
+
+    sync_default_site()
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portail"
+
+    def ready(self):
+        # The Site record follows WAGTAILADMIN_BASE_URL after every `migrate`.
+        post_migrate.connect(_sync_site, sender=self)

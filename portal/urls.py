@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -10,14 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ProfileSitemap
 from portal.api import api_router
-from portal.views import robots_txt
+from portal.staff_login import StaffLoginView, StaffPasswordResetView
+from portal.views import favicon, robots_txt, site_map
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # The Wagtail admin's sign-in pages under allauth's rate limits (portal/staff_login.py);
+    # they shadow Wagtail's own views of the same names. There is no Django admin.
+    path("admin/login/", StaffLoginView.as_view(), name="staff_login"),
+    path("admin/password_reset/", StaffPasswordResetView.as_view(), name="staff_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("plan-du-site/", site_map, name="site_map"),
+    path("favicon.ico", favicon),
     path(
         "sitemap.xml",
         sitemap,

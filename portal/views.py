@@ -1,7 +1,13 @@
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from wagtail.models import Page, Site
+
+from portal.base_url import absolute
 
 
 @require_GET
@@ -11,7 +17,48 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /compte/",
-        "Disallow: /django-admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page says."""
+    return redirect(static("img/favicon-32.png"), permanent=True)
+
+
+def site_map(request):
+    """``/plan-du-site/``: the human site map (RGAA 12.3), beside the menu and the search.
+
+    The page tree's sections with their pages (one query), except the items of listing
+    pages (news, events), which their section lists; then the pages outside the tree.
+    """
+    site = Site.find_for_request(request)
+    sections = []
+    if site:
+        root = site.root_page
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(root)
+            .filter(depth__in=(root.depth + 1, root.depth + 2))
+            .order_by("path")
+        )
+        listing = set()
+        for page in pages:
+            if page.depth == root.depth + 1:
+                sections.append({"page": page, "children": []})
+                if not getattr(page.specific_class, "site_map_lists_children", True):
+                    listing.add(page.path)
+            elif (
+                sections
+                and page.path.startswith(sections[-1]["page"].path)
+                and sections[-1]["page"].path not in listing
+            ):
+                sections[-1]["children"].append(page)
+    return render(
+        request,
+        "portal/site_map.html",
+        {"root": site.root_page if site else None, "sections": sections},
+    )

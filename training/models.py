@@ -41,6 +41,8 @@ from wagtail.search import index
 from events.models import Audience, Category, Registration, Slot
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin, TelecentrePage
+from portal import formats
+from portal.base_url import base_url
 
 from .blocks import ProgrammeStreamBlock
 
@@ -585,7 +587,7 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
 
     def json_ld(self, slots, request=None):
         """schema.org ``Course`` with one ``CourseInstance`` per upcoming session."""
-        base = request.build_absolute_uri("/")[:-1] if request else ""
+        base = base_url()
         data = {
             "@context": "https://schema.org",
             "@type": "Course",
@@ -681,7 +683,7 @@ class TrainingSession(Orderable):
         verbose_name_plural = _("sessions")
 
     def __str__(self):
-        when = timezone.localtime(self.start).strftime("%d/%m/%Y %H:%M") if self.start else "?"
+        when = formats.stamp(self.start) if self.start else "?"
         return f"{when} — {self.telecentre or _('en ligne')}"
 
     @property

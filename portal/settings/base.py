@@ -6,9 +6,11 @@ configuration table in README.md.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.leaflet
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,7 +52,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
-    "django.contrib.admin",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.SiteLanguageMiddleware",
@@ -142,7 +146,7 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 if os.environ.get("EMAIL_URL"):
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import unquote
 
     _email = urlsplit(os.environ["EMAIL_URL"])
     EMAIL_HOST = _email.hostname or "localhost"
@@ -158,6 +162,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "CyberCantal Télécentres"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII URLs (home/slugs.py fixes older pages)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -212,6 +217,13 @@ if ELASTICSEARCH_URL:
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = "&copy; les contributeurs d’OpenStreetMap"
 
+
+def url_origin(url):
+    """The origin of an absolute URL, for a CSP source list ("{s}" subdomains become "*")."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -250,6 +262,18 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "5/10m/ip",
     "reset_password": "10/m/ip,3/10m/key",
 }
+# The adapter takes the client's address from portal.client_ip; the sign-up form hashes the
+# password for an address that already has an account too (no timing oracle).
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "portal.account_forms.SignupForm"}
+# Staff sign in on Wagtail's own pages, under the same allauth limits (portal/staff_login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.staff_login.StaffLoginForm"
+# No staff email address is sent to a third-party avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# How many reverse proxies stand in front of the application: the client's address is
+# the N-th from the right of X-Forwarded-For (portal/client_ip.py). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Directory: photo limits, contact relay limits and retention, freshness of profiles.
 DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -269,6 +293,57 @@ SLOT_LOCK_TIMEOUT_MS = int(os.environ.get("SLOT_LOCK_TIMEOUT_MS", "3000"))
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp). Public pages: scripts from the site only (no inline
+# script; JSON-LD data blocks are not scripts), map tiles from MAP_TILE_URL's host, embeds
+# (videos) in frames over HTTPS. Style attributes are allowed (Wagtail's responsive embeds
+# use one), <style> elements are not. The Wagtail admin, previews included, needs inline
+# scripts and styles: it has its own policy (portal.middleware).
+_tile_origin = url_origin(MAP_TILE_URL)
+_admin_origin = url_origin(WAGTAILADMIN_BASE_URL)  # the editors' userbar loads from there
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+    "connect-src": [SELF],
+    "font-src": [SELF],
+    "frame-src": [SELF, "https:"],
+    "img-src": [SELF, "data:", *filter(None, [_tile_origin])],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, *filter(None, [_admin_origin])],
+        "style-src": [SELF, *filter(None, [_admin_origin])],
+        "style-src-attr": [UNSAFE_INLINE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_CSP_COMMON["img-src"], "blob:"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page asks for these.
+PERMISSIONS_POLICY = {
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "hid": [],
+    "microphone": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+}
+# The language choice (i18n/setlang) is not sent with cross-site requests; in production
+# it travels over HTTPS only (portal/settings/production.py).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
 TAGGIT_CASE_INSENSITIVE = True

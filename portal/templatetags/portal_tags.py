@@ -3,8 +3,10 @@
 import json
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
@@ -13,33 +15,61 @@ register = template.Library()
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The header: the page tree's menu pages and the directory, the search box, the account."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     root = site.root_page if site else None
-    items = (
-        root.get_children().live().public().in_menu().specific() if root else Page.objects.none()
-    )
+    pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
     current = context.get("page") or context.get("self")
-    current_path = (
-        current.url_path if isinstance(current, Page) else (request.path if request else "")
+    path = request.path if request else ""
+    current_path = current.url_path if isinstance(current, Page) else None
+    items = [
+        {
+            "title": item.title,
+            "url": item.get_url(request),
+            "active": bool(current_path and current_path.startswith(item.url_path)),
+        }
+        for item in pages
+    ]
+    directory_url = reverse("directory:index")
+    items.append(
+        {
+            "title": _("Annuaire"),
+            "url": directory_url,
+            "active": path.startswith(directory_url),
+        }
     )
+    user = context.get("user") or getattr(request, "user", None)
+    display_name = ""
+    if user is not None and user.is_authenticated:
+        display_name = user.get_full_name() or user.email or user.get_username()
     return {
-        "root": root,
-        "items": [
-            (item, current_path.startswith(item.url_path) if isinstance(current, Page) else False)
-            for item in items
-        ],
+        "items": items,
         "request": request,
+        "user": user,
+        "display_name": display_name,
+        "account_active": path.startswith(reverse("directory:account")),
+        "csrf_token": context.get("csrf_token"),
     }
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
+def breadcrumbs(context, current=None):
+    """The trail to the current page: its ancestors for a Wagtail page; for a view outside
+    the page tree (``{% breadcrumbs current="Annuaire" %}``), the home page, then ``current``."""
     page = context.get("page")
-    if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific()
-    return {"ancestors": ancestors, "page": page}
+    if isinstance(page, Page):
+        if page.depth <= 2:
+            return {"trail": [], "current": None}
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        trail = [
+            (_("Accueil") if ancestor.depth == 2 else ancestor.title, ancestor.url)
+            for ancestor in ancestors
+        ]
+        return {"trail": trail, "current": page.title}
+    if not current:
+        return {"trail": [], "current": None}
+    return {"trail": [(_("Accueil"), "/")], "current": current}
 
 
 @register.simple_tag

@@ -6,7 +6,14 @@ from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAIN_PAGES = ["/", "/telecentres/", "/telecentres/aurillac/", "/actualites/", "/venir-s-installer/"]
+MAIN_PAGES = [
+    "/",
+    "/telecentres/",
+    "/telecentres/aurillac/",
+    "/actualites/",
+    "/venir-s-installer/",
+    "/plan-du-site/",
+]
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
@@ -44,15 +51,37 @@ def test_phone_width_menu_and_no_horizontal_scroll(page, seeded):
     page.goto("/telecentres/aurillac/")
     toggle = page.get_by_role("button", name="Menu")
     assert toggle.is_visible()
-    menu_link = page.locator("#main-menu-list").get_by_role("link", name="Actualités", exact=True)
+    menu_link = page.locator("#site-menu").get_by_role("link", name="Actualités", exact=True)
     assert not menu_link.is_visible()
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert menu_link.is_visible()
+    # the directory, the search box and the account entry are in the phone menu too
+    assert page.locator("#site-menu").get_by_role("link", name="Annuaire").is_visible()
+    assert page.get_by_role("searchbox", name="Rechercher sur le site").is_visible()
+    assert page.locator("#site-menu").get_by_role("link", name="Se connecter").is_visible()
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    # Escape closes the menu and gives focus back to its button
+    page.get_by_role("searchbox", name="Rechercher sur le site").focus()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not menu_link.is_visible()
+    assert toggle.evaluate("el => el === document.activeElement")
+
+
+def test_header_search_leads_to_results(page, seeded):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    box = page.get_by_role("searchbox", name="Rechercher sur le site")
+    box.fill("Aurillac")
+    box.press("Enter")
+    page.wait_for_load_state("domcontentloaded")
+    assert "/recherche/?q=Aurillac" in page.url
+    assert page.get_by_role("heading", name="Rechercher sur le site").is_visible()
+    assert axe_violations(page) == []
 
 
 def test_skip_link_moves_focus_to_the_content(page, seeded):
@@ -63,3 +92,36 @@ def test_skip_link_moves_focus_to_the_content(page, seeded):
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#contenu"
+
+
+def test_a_csp_violation_shows_as_a_console_error_and_would_fail_the_journeys(page, seeded):
+    """The journeys assert ``console_errors == []``; a blocked inline script lands there."""
+    page.goto("/")
+    assert page.console_errors == []
+    with page.tab.expect_console_message(lambda msg: msg.type == "error"):
+        page.tab.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.injected = true";
+                document.body.appendChild(script);
+            }"""
+        )
+    assert page.tab.evaluate("() => window.injected === true") is False
+    assert any("Content Security Policy" in error for error in page.console_errors)
+
+
+def test_profile_form_and_admin_pages_raise_no_csp_violation(page, seeded, live_server):
+    """The moved scripts still run under the public policy; the admin runs under its own."""
+    from wagtail.models import Page as WagtailPage
+
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("editeur")
+    page.locator("#id_password").fill("cantal-dev")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.tab.url.endswith("/admin/")
+    centre = WagtailPage.objects.get(slug="aurillac")
+    for path in [f"/admin/pages/{centre.pk}/edit/", "/admin/images/", "/"]:
+        assert page.goto(path).status == 200
+    csp_errors = [e for e in page.console_errors if "Content Security Policy" in e]
+    assert csp_errors == []

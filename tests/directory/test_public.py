@@ -103,7 +103,7 @@ def test_member_count_on_home_page_counts_public_profiles(client, profile, draft
     ProfileFactory(is_hidden=True)
     ProfileFactory(state="submitted")
     html = client.get("/").content.decode()
-    assert "<dd>1</dd>" in html
+    assert '<strong class="figures__value">1</strong> indépendant dans l’annuaire' in html
 
 
 def _queries(client, url):

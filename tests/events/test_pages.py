@@ -74,7 +74,7 @@ def test_month_view_places_events_on_their_day(client, make_event):
     response = client.get(f"/agenda/mois/{local.year}/{local.month}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "18h30 Apéro des indépendants" in html
+    assert "18\u00a0h\u00a030 Apéro des indépendants" in html
     assert client.get("/agenda/mois/").status_code == 302
     assert client.get("/agenda/mois/2026/13/").status_code == 404
 

@@ -166,7 +166,7 @@ def test_waitlisted_person_sees_the_queue_and_leaves_in_one_click(client, slot):
         RegistrationFactory(slot=slot, email=f"p{i}@example.org")
     waiting = RegistrationFactory(slot=slot, email="waiting@example.org")
     html = client.get(waiting.get_absolute_url()).content.decode()
-    assert "2<sup>e</sup> sur la liste" in html
+    assert "2e position sur la liste" in html
     html = client.post(waiting.get_absolute_url(), follow=True).content.decode()
     assert "Vous avez quitté la liste d’attente" in html
     assert Registration.objects.get(pk=waiting.pk).status == "cancelled"

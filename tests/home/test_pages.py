@@ -30,7 +30,8 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
     assert "Travailler au pays, ensemble" in html
     # key figures: 8 centres, their desks added up
     desks = sum(TelecentrePage.objects.values_list("desks", flat=True))
-    assert f"<dd>{desks}</dd>" in html and "<dd>8</dd>" in html
+    assert f'<strong class="figures__value">{desks}</strong>' in html
+    assert '<strong class="figures__value">8</strong> télécentres' in html
     latest = NewsPage.objects.order_by("-date").first()
     assert latest.title in html
     assert "data-map" in html and "Télécentre de Mauriac" in html
@@ -70,7 +71,7 @@ def test_news_page_renders_with_tags_and_centre(client, seeded):
 
 def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
     html = client.get("/telecentres/aurillac/").content.decode()
-    assert '<th scope="row">Lundi</th><td>08h30</td><td>19h00</td>' in html
+    assert '<th scope="row">Lundi</th><td>8\u00a0h\u00a030</td><td>19\u00a0h</td>' in html
     assert "15 €" in html and "180 €" in html
     start = html.index('<script type="application/ld+json">') + len(
         '<script type="application/ld+json">'

@@ -1,0 +1,153 @@
+"""The front door: the header leads to every section, the site map, ASCII slugs, one base URL."""
+
+import pytest
+
+from django.apps import apps
+from django.core import mail
+from django.test import override_settings
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+
+from home.models import StandardPage
+from home.slugs import asciify_slugs
+from portal.base_url import sync_default_site
+
+pytestmark = pytest.mark.django_db
+
+
+def _header(html):
+    return html[html.index("<header") : html.index("</header>")]
+
+
+def test_header_links_sections_directory_search_and_account(client, seeded):
+    header = _header(client.get("/").content.decode())
+    for href in ('href="/telecentres/"', 'href="/actualites/"', 'href="/annuaire/"'):
+        assert href in header
+    assert 'action="/recherche/"' in header and 'name="q"' in header
+    assert 'href="/compte/login/"' in header and "Se connecter" in header
+    assert 'href="/compte/signup/"' in header and "Créer un compte" in header
+
+
+def test_header_once_logged_in_names_the_person_and_offers_the_account(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        "camille", "camille@example.org", "pw", first_name="Camille", last_name="Roux"
+    )
+    client.force_login(user)
+    header = _header(client.get("/annuaire/").content.decode())
+    assert "Camille Roux" in header
+    assert 'href="/compte/"' in header and "Mon compte" in header
+    assert 'href="/compte/inscriptions/"' in header
+    assert 'action="/compte/logout/"' in header and "Se déconnecter" in header
+    assert "Se connecter" not in header
+    # the directory entry is the current section
+    assert 'href="/annuaire/" aria-current="page"' in header
+
+
+def test_home_figures_link_to_their_sections(client, seeded):
+    html = client.get("/").content.decode()
+    figures = html[html.index('class="container figures"') :]
+    figures = figures[: figures.index("</section>")]
+    assert 'href="/telecentres/"' in figures and 'href="/annuaire/"' in figures
+    assert "Tout l’agenda" in html
+
+
+@pytest.mark.parametrize(
+    "url, current", [("/annuaire/", "Annuaire"), ("/recherche/?q=x", "Recherche")]
+)
+def test_breadcrumbs_outside_the_page_tree(client, seeded, url, current):
+    html = client.get(url).content.decode()
+    trail = html[html.index('class="breadcrumbs') :]
+    trail = trail[: trail.index("</nav>")]
+    assert 'href="/">Accueil</a>' in trail and f'aria-current="page">{current}</span>' in trail
+
+
+def test_human_site_map_lists_sections_pages_and_apps(client, seeded):
+    response = client.get("/plan-du-site/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/telecentres/aurillac/"' in html  # a centre under its section
+    assert 'href="/mentions-legales/"' in html
+    assert 'href="/annuaire/"' in html and 'href="/recherche/"' in html
+    # news items are listed on the news page, not here
+    from home.models import NewsPage
+
+    assert NewsPage.objects.live().first().url not in html
+    # the footer's "Plan du site" leads here, the XML one stays for robots
+    home = client.get("/").content.decode()
+    assert 'href="/plan-du-site/">Plan du site' in home
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_favicon_and_manifest(client, seeded):
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html and 'rel="manifest"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon-32.png")
+
+
+def test_new_pages_get_ascii_slugs(seeded):
+    home = seeded
+    page = StandardPage(title="Petit-déjeuner des télétravailleurs")
+    home.add_child(instance=page)
+    page.full_clean()
+    assert page.slug == "petit-dejeuner-des-teletravailleurs"
+
+
+def test_existing_unicode_slugs_become_ascii_with_redirects(client, seeded):
+    home = seeded
+    parent = StandardPage(title="Séjours", slug="séjours")
+    home.add_child(instance=parent)
+    parent.save_revision().publish()
+    child = StandardPage(title="Été", slug="été")
+    parent.add_child(instance=child)
+    child.save_revision().publish()
+    assert client.get("/séjours/été/").status_code == 200
+
+    renamed = asciify_slugs(apps)
+
+    assert set(renamed) == {parent.pk, child.pk}
+    parent.refresh_from_db()
+    child.refresh_from_db()
+    assert (parent.slug, child.slug) == ("sejours", "ete")
+    assert child.url_path.endswith("/sejours/ete/")
+    assert client.get("/sejours/ete/").status_code == 200
+    old = client.get("/séjours/été/")
+    assert old.status_code == 301 and old["Location"].endswith("/sejours/ete/")
+    assert Redirect.objects.filter(redirect_page=parent).exists()
+    # the latest revision carries the new slug, so the next publish keeps it
+    child.get_latest_revision().publish()
+    child.refresh_from_db()
+    assert child.slug == "ete" and Page.objects.get(pk=child.pk).url_path.endswith("/sejours/ete/")
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8100")
+def test_one_base_url_for_site_sitemap_and_emails(client, seeded):
+    assert sync_default_site()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8100)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://127.0.0.1:8100/telecentres/" in sitemap and "http://localhost/" not in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://127.0.0.1:8100/sitemap.xml" in robots
+    from directory.factories import ProfileFactory
+    from events.factories import EventPageFactory
+
+    event = EventPageFactory()
+    ics = client.get("/agenda/calendrier.ics").content.decode().replace("\r\n ", "")
+    assert f"http://127.0.0.1:8100{event.url}" in ics and "http://testserver" not in ics
+    event_html = client.get(event.url).content.decode()
+    assert f'"url": "http://127.0.0.1:8100{event.url}' in event_html
+    profile = ProfileFactory()
+    profile_html = client.get(profile.get_absolute_url()).content.decode()
+    assert f'"url": "http://127.0.0.1:8100{profile.get_absolute_url()}"' in profile_html
+    from directory import emails
+    from directory.models import ContactMessage
+
+    message = ContactMessage(
+        profile=profile, sender_name="A", sender_email="a@example.org", body="Bonjour"
+    )
+    emails.send("x@example.org", "contact_message", {"profile": profile, "message": message})
+    assert "http://127.0.0.1:8100\n" in mail.outbox[-1].body
