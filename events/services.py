@@ -102,7 +102,7 @@ def normalise_email(email):
 
 
 def _lock_timeout_ms():
-    return int(getattr(settings, "SLOT_LOCK_TIMEOUT_MS", 3000))
+    return int(settings.SLOT_LOCK_TIMEOUT_MS)
 
 
 def _is_lock_timeout(exc):
