@@ -5,6 +5,7 @@ index. Wagtail's own backend (database, or ``elasticsearch8`` for pages) is upda
 the directory's Elasticsearch index (the search issue) hooks in at the marked lines.
 """
 
+from django.db import connection
 from django.db.models.signals import post_delete
 from django.dispatch import Signal, receiver
 
@@ -31,6 +32,19 @@ def remove_from_search_indexes(profile):
     profile_index_removed.send(sender=Profile, profile=profile)
 
 
+def _merge_sqlite_full_text_index():
+    """SQLite's FTS5 keeps a deleted entry's words in its index segments until they merge:
+    merge them now, so a deleted profile's name leaves the database file (RGPD erasure)."""
+    from wagtail.search.models import IndexEntry
+
+    if connection.vendor != "sqlite":
+        return
+    table = f"{IndexEntry._meta.db_table}_fts"
+    if table in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+
+
 @receiver(post_delete, sender=Profile)
 def profile_deleted(sender, instance, **kwargs):
     from .photos import delete_photo
@@ -38,3 +52,4 @@ def profile_deleted(sender, instance, **kwargs):
     remove_from_search_indexes(instance)
     if instance.photo_id:
         delete_photo(instance.photo_id)
+    _merge_sqlite_full_text_index()  # after the photo: its title named the profile too

@@ -17,10 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from portal.accounts import TryAgainLater, person_emails
 from portal.client_ip import client_ip
 
 from . import emails, photos, ratelimit
@@ -389,23 +391,72 @@ def data_export(request):
     return response
 
 
+def erase_directory_data(user, emails):
+    """The directory's part of an account deletion (``cybercantal_erase_personal_data``):
+    the profile, with its photo, skills, old slugs, messages and search entries."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    received = profile.messages.count()
+    had_photo = bool(profile.photo_id)
+    # The post_delete handler removes the photo (files after the commit) and index entries.
+    profile.delete()
+    return [
+        (_("votre profil"), 1),
+        (_("sa photo"), int(had_photo)),
+        (
+            ngettext("%(count)d message reçu", "%(count)d messages reçus", received)
+            % {"count": received},
+            received,
+        ),
+    ]
+
+
+def erase_account(user):
+    """Erases ``user`` and everything the site keeps about them, in one transaction.
+
+    Every app contributes with ``@hooks.register("cybercantal_erase_personal_data")``: a
+    function ``(user, emails) -> [(label, count)]`` that erases or anonymises its rows
+    (``emails``: the person's addresses, ``portal.accounts.person_emails``). Then the account
+    goes, with its addresses. Returns the labels of what was erased, for the message. A step
+    that can't get its lock raises ``TryAgainLater``: nothing is erased.
+    """
+    with transaction.atomic():
+        emails = person_emails(user)
+        done = []
+        for provider in hooks.get_hooks("cybercantal_erase_personal_data"):
+            done.extend(provider(user, emails))
+        EmailAddress.objects.filter(user=user).delete()
+        user.delete()
+    return [label for label, count in done if count]
+
+
 @login_required
 def account_delete(request):
     form = AccountDeleteForm(request.user, request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        with transaction.atomic():
-            # Deleting the user deletes the profile (and with it the photo, the skill links,
-            # the messages and the search index entries: see directory.signals).
-            user.delete()
-        logout(request)
-        messages.success(
-            request, _("Votre compte et toutes les données associées ont été supprimés.")
-        )
-        return redirect("/")
+        try:
+            erased = erase_account(request.user)
+        except TryAgainLater as busy:
+            form.add_error(None, str(busy))
+            status = 429
+        else:
+            logout(request)
+            if erased:
+                text = _("Votre compte a été supprimé, ainsi que : %(items)s.") % {
+                    "items": ", ".join(erased)
+                }
+            else:
+                text = _("Votre compte a été supprimé.")
+            messages.success(request, text)
+            return redirect("/")
     profile = _own_profile(request.user)
     return render(
-        request, "directory/account_confirm_delete.html", {"form": form, "profile": profile}
+        request,
+        "directory/account_confirm_delete.html",
+        {"form": form, "profile": profile},
+        status=status,
     )
 
 

@@ -66,3 +66,10 @@ def profile_charts():
     counts = Profile.objects.values("state").annotate(n=Count("pk")).order_by("-n")
     rows = [(str(labels.get(row["state"], row["state"])), row["n"]) for row in counts]
     return [BarChart(_("Profils de l’annuaire par état"), rows)]
+
+
+@hooks.register("cybercantal_erase_personal_data", order=-10)
+def erase_directory_data(user, emails):
+    from .views import erase_directory_data
+
+    return erase_directory_data(user, emails)

@@ -163,7 +163,11 @@ def _registration(pk):
 def registration_cancel(request, pk):
     _can_change(request)
     registration = _registration(pk)
-    result = services.cancel(registration, base_url=_base_url(request))
+    try:
+        result = services.cancel(registration, base_url=_base_url(request))
+    except services.SlotBusy as busy:
+        messages.error(request, str(busy))
+        return redirect("events_admin:slot", pk=registration.slot_id)
     if result.changed:
         text = _("Inscription de %(name)s annulée.") % {"name": registration.name}
         if result.promoted:
@@ -198,7 +202,11 @@ def registration_move(request, pk):
     if target is None:
         messages.error(request, _("Choisissez la date vers laquelle déplacer l’inscription."))
         return redirect("events_admin:slot", pk=old_slot)
-    result = services.move(registration, target, base_url=_base_url(request))
+    try:
+        result = services.move(registration, target, base_url=_base_url(request))
+    except services.SlotBusy as busy:
+        messages.error(request, str(busy))
+        return redirect("events_admin:slot", pk=old_slot)
     (messages.success if result.ok else messages.error)(
         request, f"{registration.name} : {result.message}"
     )

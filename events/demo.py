@@ -298,7 +298,7 @@ def _add_registrants(page, data, faker):
             notify=False,
             now=now - datetime.timedelta(minutes=data["registrants"] - index),
         )
-        if result.ok:
+        if result.registration:  # None for a repeated address
             registrations.append(result.registration)
     for registration in registrations[: data.get("checked_in", 0)]:
         check_in(registration)

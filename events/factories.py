@@ -102,7 +102,7 @@ class RegistrationFactory(factory.Factory):
         from .services import register
 
         result = register(slot, **kwargs)
-        if not result.ok:
+        if result.registration is None:  # refused, or that address was already signed up
             raise ValueError(result.message)
         return result.registration
 

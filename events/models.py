@@ -28,7 +28,9 @@ page, so listings and calendar feeds never need the owning model.
   ``Slot.anchor`` lets the Slot's URL point at the session on the page (``#session-...``).
 
 A key that disappears from the specs cancels its Slot when people are signed up (they are
-emailed) and deletes it otherwise. Slots of unpublished pages are hidden everywhere.
+emailed) and deletes it otherwise. Slots of unpublished pages, and of pages in a section
+with a view restriction (the page or an ancestor), are hidden everywhere public
+(``Slot.objects.public()``: listings, the home and centre pages, the network calendar feed).
 """
 
 import datetime
@@ -92,8 +94,11 @@ class SlotQuerySet(models.QuerySet):
         return self.filter(page=page, key=key).first()
 
     def public(self):
-        """Slots whose page is published and not private."""
-        return self.filter(page__live=True, page__view_restrictions__isnull=True)
+        """Slots whose page is live and public by Wagtail's rules: neither the page nor any
+        of its ancestors has a view restriction (``PageQuerySet.public()``)."""
+        from wagtail.models import Page
+
+        return self.filter(page__in=Page.objects.live().public().values("pk"))
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -394,6 +399,7 @@ class RegistrationEmail(models.Model):
         ("moved", _("changement de date")),
         ("slot_cancelled", _("événement annulé")),
         ("reminder", _("rappel")),
+        ("already_registered", _("déjà inscrit")),
     ]
 
     kind = models.CharField(_("type"), max_length=20, choices=KINDS)
@@ -852,41 +858,19 @@ class EventPage(RoutablePageMixin, ImageMixin, BasePage):
 
     @path("")
     def event(self, request):
-        from . import services
         from .forms import RegistrationForm
+        from .signup import Outcome, sign_up
 
         slots = list(self.dated_slots())
-        status = 200
         if request.method == "POST":
-            form = RegistrationForm(request.POST, slots=slots)
-            if form.is_valid():
-                data = form.cleaned_data
-                result = services.register(
-                    data["slot"],
-                    name=data["name"],
-                    email=data["email"],
-                    organisation=data["organisation"],
-                    phone=data["phone"],
-                    consent=data["consent"],
-                    user=request.user if request.user.is_authenticated else None,
-                    base_url=base_url(),
-                )
-                if result.ok:
-                    from django.contrib import messages
-
-                    messages.success(request, result.message)
-                    response = redirect(request.path + "#inscription")
-                    response.status_code = 303
-                    return response
-                form.add_error(None, result.message)
-                status = 409
-            else:
-                status = 400
+            outcome = sign_up(request, slots)
+            if outcome.redirect:
+                return outcome.redirect
         else:
             form = RegistrationForm(initial=RegistrationForm.initial_for(request.user), slots=slots)
-        response = self.render(request, context_overrides=self._context(request, form, slots))
-        response.status_code = status
-        return response
+            outcome = Outcome(form, 200)
+        context = self._context(request, outcome.form, slots)
+        return outcome.finish(self.render(request, context_overrides=context))
 
     @path("ical/", name="ical")
     def ical(self, request):

@@ -7,6 +7,19 @@ Waitlisted people count against availability, so a newcomer never jumps the queu
 recorded inside the same transaction, written and queued once it commits (``events.outbox``,
 then the site's mail queue, ``portal.mail``).
 
+The decisions (``register``, ``cancel``, ``promote``, ``set_capacity``, ``move``) are
+``atomic(durable=True)``: they commit on return, never inside a caller's transaction that
+could still roll them back (the one exception, ``erase_registrations``, joins the account
+deletion's transaction on purpose). The Slot lock refuses to be taken outside a transaction
+and waits at most ``SLOT_LOCK_TIMEOUT_MS`` on PostgreSQL (``lock_timeout``; on SQLite, the
+connection's busy ``timeout``): past that, ``SlotBusy`` ("many requests at once, try again"),
+never a hung worker.
+
+A sign-up for an address already signed up for that date answers exactly as a new sign-up
+would (the same status, position and message, computed from the public counts), and emails
+the address "you are already registered" instead: the form tells a stranger nothing about
+who is signed up.
+
 Public API (what training and the views use):
 
 * ``register(slot, name=..., email=..., ...) -> Result``
@@ -16,19 +29,26 @@ Public API (what training and the views use):
 * ``move(registration, to_slot) -> Result``
 * ``check_in(registration, present=True)``, ``message_all(slot, subject, body)``
 * ``sync_slots(page, specs)``: the owning page's bookable dates (see ``events.models``)
+* ``erase_registrations(registrations)``: RGPD erasure (cancel what is to come, anonymise)
+
+Each may raise ``SlotBusy``; the views answer it with ``BUSY_MESSAGE`` and status 429.
 """
 
+import contextlib
+import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from portal import formats
+from portal.accounts import TryAgainLater
 
-from .models import Registration, Slot
+from .models import Registration, Slot, new_token
 
 logger = logging.getLogger("events")
 
@@ -40,6 +60,21 @@ REFUSED = "refused"
 
 class CapacityError(ValueError):
     """A capacity below the number of confirmed people."""
+
+
+BUSY_MESSAGE = gettext_noop(
+    "Beaucoup de demandes en même temps : réessayez dans quelques secondes."
+)
+BUSY_STATUS = 429  # Too Many Requests, with Retry-After: the client may retry; never a 5xx
+
+
+class SlotBusy(TryAgainLater):
+    """The Slot stayed locked by someone else longer than ``SLOT_LOCK_TIMEOUT_MS``."""
+
+    retry_after = 3
+
+    def __str__(self):
+        return _(BUSY_MESSAGE)
 
 
 @dataclass
@@ -66,8 +101,55 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
+def _lock_timeout_ms():
+    return int(settings.SLOT_LOCK_TIMEOUT_MS)
+
+
+def _is_lock_timeout(exc):
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
+        return True
+    return "database is locked" in str(exc)  # SQLite: the busy timeout ran out
+
+
+@contextlib.contextmanager
+def decision(*, durable=True):
+    """The transaction of one decision: ``SlotBusy`` instead of a lock timeout error."""
+    try:
+        with transaction.atomic(durable=durable):
+            yield
+    except OperationalError as exc:
+        if _is_lock_timeout(exc):
+            logger.warning("Slot lock not obtained in %s ms", _lock_timeout_ms())
+            raise SlotBusy from exc
+        raise
+
+
+def _lock_all(slots):
+    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh.
+
+    Waits ``SLOT_LOCK_TIMEOUT_MS`` at most on PostgreSQL (then ``decision`` raises SlotBusy).
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        # Outside a transaction the lock would be released at once: a decision made under it
+        # would not be serialised at all (pretix refuses the same way).
+        raise RuntimeError("A Slot lock must be taken inside transaction.atomic().")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Like SET LOCAL: for the rest of this transaction only.
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", [f"{_lock_timeout_ms()}ms"]
+            )
+    return list(slots.select_for_update().order_by("pk"))
+
+
 def _lock(slot_id):
-    return Slot.objects.select_for_update().get(pk=slot_id)
+    """Locks one Slot row until the transaction ends (see ``_lock_all``)."""
+    locked = _lock_all(Slot.objects.filter(pk=slot_id))
+    if not locked:
+        raise Slot.DoesNotExist
+    return locked[0]
 
 
 def _counts(slot):
@@ -128,7 +210,12 @@ def register(
     notify=True,
     base_url=None,
 ):
-    """Signs someone up: confirmed, waitlisted, or refused with a message saying why."""
+    """Signs someone up: confirmed, waitlisted, or refused with a message saying why.
+
+    An address already active on this date gets the answer a newcomer would get now
+    (``code="duplicate"``, ``registration=None``) and, when ``notify``, an email to that
+    address with its existing sign-up: never a word on the page about that sign-up.
+    """
     email = normalise_email(email)
     now = now or timezone.now()
     if not consent:
@@ -138,19 +225,22 @@ def register(
             code="consent",
         )
     try:
-        with transaction.atomic():
+        with decision():
             locked = _lock(slot.pk)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
+            confirmed, waitlisted = _counts(locked)
+            status = _decide(locked, confirmed, waitlisted)
             existing = locked.registrations.filter(
                 email=email, status__in=Registration.ACTIVE
             ).first()
             if existing:
-                return _duplicate(existing)
-            status = _decide(locked, *_counts(locked))
+                if notify and not _recently_told(existing):
+                    _queue(existing, "already_registered", base_url=base_url)
+                return _answer(status, email, waitlisted + 1, code="duplicate")
             if status is None:
-                return Result(REFUSED, _("Cet événement est complet."), code="full")
+                return _answer(None, email)
             registration = Registration.objects.create(
                 slot=locked,
                 user=user,
@@ -164,42 +254,65 @@ def register(
             )
             if notify:
                 _queue(registration, status, base_url=base_url)
+                # A repeat within the hour then finds this mark, and sends nothing, exactly as
+                # a repeat of an earlier sign-up does: both answer in the same time.
+                _recently_told(registration)
     except IntegrityError:
-        # The unique constraint is the backstop for duplicates the lock did not serialise.
-        existing = Registration.objects.filter(
+        # The unique constraint is the backstop for duplicates the lock did not serialise:
+        # decide again, now that the other sign-up is visible (it takes the duplicate path).
+        if not Registration.objects.filter(
             slot=slot, email=email, status__in=Registration.ACTIVE
-        ).first()
-        if existing:
-            return _duplicate(existing)
-        raise
+        ).exists():
+            raise
+        return register(
+            slot,
+            name=name,
+            email=email,
+            organisation=organisation,
+            phone=phone,
+            consent=consent,
+            user=user,
+            now=now,
+            notify=notify,
+            base_url=base_url,
+        )
+    return _answer(status, email, registration.waitlist_position, registration=registration)
+
+
+ALREADY_REGISTERED_INTERVAL = datetime.timedelta(hours=1)
+
+
+def _recently_told(registration):
+    """One email an hour at most about a sign-up, whether it was just made (the confirmation)
+    or repeated ("already registered"): repeating the form can't flood a mailbox, and a
+    repeat sends nothing within the hour whatever the state it finds. Returns whether an
+    email went out within the hour, and marks one as sent now if not.
+
+    Kept in the cache (like the site's rate limits), keyed by the sign-up's secret token.
+    """
+    from django.core.cache import cache
+
+    key = f"events:already-registered:{registration.token}"
+    return not cache.add(key, True, timeout=ALREADY_REGISTERED_INTERVAL.total_seconds())
+
+
+def _answer(status, email, position=None, *, registration=None, code=""):
+    """What the person signing up reads: the same words for a new and a repeated sign-up."""
+    already = _(
+        "Si cette adresse était déjà inscrite à cette date, rien ne change : nous lui avons écrit pour lui rappeler son inscription."
+    )
+    if status is None:
+        return Result(REFUSED, _("Cet événement est complet."), code=code or "full")
     if status == CONFIRMED:
         message = _(
             "Votre inscription est confirmée. Un courriel de confirmation a été envoyé à %(email)s."
-        )
-        return Result(CONFIRMED, message % {"email": email}, registration)
-    position = registration.waitlist_position
+        ) % {"email": email}
+        return Result(CONFIRMED, f"{message} {already}", registration, code=code)
     message = _(
         "L’événement est complet : vous êtes inscrit sur la liste d’attente, en position %(position)d. "
         "Nous vous écrirons à %(email)s dès qu’une place se libère."
-    )
-    return Result(
-        WAITLISTED,
-        message % {"position": position, "email": email},
-        registration,
-        position=position,
-    )
-
-
-def _duplicate(existing):
-    if existing.status == CONFIRMED:
-        message = _(
-            "Cette adresse est déjà inscrite à cette date. Votre inscription est confirmée."
-        )
-    else:
-        message = _(
-            "Cette adresse est déjà sur la liste d’attente de cette date (position %(position)d)."
-        ) % {"position": existing.waitlist_position}
-    return Result(REFUSED, message, existing, code="duplicate")
+    ) % {"position": position, "email": email}
+    return Result(WAITLISTED, f"{message} {already}", registration, code=code, position=position)
 
 
 def _promote_locked(slot, now=None, base_url=None, notify=True):
@@ -225,48 +338,93 @@ def _promote_locked(slot, now=None, base_url=None, notify=True):
 
 
 def promote(slot, *, base_url=None):
-    with transaction.atomic():
+    with decision():
         return _promote_locked(_lock(slot.pk), base_url=base_url)
 
 
 def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
     """Cancels a sign-up (by its token or the object); a freed seat goes to the waiting list."""
     token = getattr(registration_or_token, "token", registration_or_token)
-    now = now or timezone.now()
     slot_id = Registration.objects.filter(token=token).values_list("slot_id", flat=True).first()
     if slot_id is None:
         raise Registration.DoesNotExist
-    with transaction.atomic():
-        slot = _lock(slot_id)
-        registration = Registration.objects.select_for_update().get(token=token)
-        if registration.status == CANCELLED:
-            return CancelResult(registration, changed=False)
-        was = registration.status
-        registration.status = CANCELLED
-        registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        if notify and registration.email:
-            _queue(registration, "cancelled", base_url=base_url, was=was)
-        promoted = _promote_locked(slot, now=now, base_url=base_url) if was == CONFIRMED else []
+    with decision():
+        return _cancel_locked(
+            _lock(slot_id), token, base_url=base_url, notify=notify, now=now or timezone.now()
+        )
+
+
+def _cancel_locked(slot, token, *, base_url=None, notify=True, now):
+    registration = Registration.objects.select_for_update().get(token=token)
+    if registration.status == CANCELLED:
+        return CancelResult(registration, changed=False)
+    was = registration.status
+    registration.status = CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if notify and registration.email:
+        _queue(registration, "cancelled", base_url=base_url, was=was)
+    promoted = _promote_locked(slot, now=now, base_url=base_url) if was == CONFIRMED else []
     return CancelResult(registration, changed=True, promoted=promoted)
+
+
+def erase_registrations(registrations, *, now=None, base_url=None):
+    """RGPD erasure of these sign-ups, inside the caller's transaction (account deletion).
+
+    What is still to come is cancelled through the engine first (without emailing the person:
+    they asked for the erasure), so a confirmed seat frees and the waiting list is promoted;
+    then every row is anonymised like ``purge_registrations`` does (statuses, counts and
+    attendance stay for the figures). Returns ``(anonymised, cancelled)``.
+    """
+    now = now or timezone.now()
+    cancelled = 0
+    with decision(durable=False):
+        rows = list(
+            registrations.filter(anonymised_at__isnull=True).values_list(
+                "pk", "slot_id", "token", "status"
+            )
+        )
+        slots = {
+            slot.pk: slot for slot in _lock_all(Slot.objects.filter(pk__in={r[1] for r in rows}))
+        }
+        for _pk, slot_id, token, status in rows:
+            if status in Registration.ACTIVE and slots[slot_id].start > now:
+                _cancel_locked(slots[slot_id], token, base_url=base_url, notify=False, now=now)
+                cancelled += 1
+        for pk, *_rest in rows:
+            # A new token per row: old links die, and the unique index stays satisfied.
+            Registration.objects.filter(pk=pk).update(
+                name="",
+                email="",
+                organisation="",
+                phone="",
+                user=None,
+                token=new_token(),
+                anonymised_at=now,
+            )
+    return len(rows), cancelled
 
 
 def set_capacity(slot, capacity, *, base_url=None):
     """Changes a Slot's capacity; raising it promotes from the waiting list at once."""
-    with transaction.atomic():
-        locked = _lock(slot.pk)
-        confirmed, _waitlisted = _counts(locked)
-        if capacity is not None and capacity < confirmed:
-            raise CapacityError(
-                _(
-                    "Impossible de réduire la jauge à %(capacity)d : %(confirmed)d personnes sont déjà confirmées."
-                )
-                % {"capacity": capacity, "confirmed": confirmed}
+    with decision():
+        promoted = _set_capacity_locked(_lock(slot.pk), capacity, base_url=base_url)
+    slot.capacity = capacity
+    return promoted
+
+
+def _set_capacity_locked(locked, capacity, *, base_url=None):
+    confirmed, _waitlisted = _counts(locked)
+    if capacity is not None and capacity < confirmed:
+        raise CapacityError(
+            _(
+                "Impossible de réduire la jauge à %(capacity)d : %(confirmed)d personnes sont déjà confirmées."
             )
-        locked.capacity = capacity
-        locked.save(update_fields=["capacity", "updated_at"])
-        slot.capacity = capacity
-        return _promote_locked(locked, base_url=base_url)
+            % {"capacity": capacity, "confirmed": confirmed}
+        )
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity", "updated_at"])
+    return _promote_locked(locked, base_url=base_url)
 
 
 def move(registration, to_slot, *, base_url=None, notify=True):
@@ -275,7 +433,7 @@ def move(registration, to_slot, *, base_url=None, notify=True):
         return Result(
             REFUSED, _("La personne est déjà inscrite à cette date."), registration, code="same"
         )
-    with transaction.atomic():
+    with decision():
         first, second = sorted([registration.slot_id, to_slot.pk])
         locks = {first: _lock(first), second: _lock(second)}
         old_slot, new_slot = locks[registration.slot_id], locks[to_slot.pk]
@@ -351,13 +509,16 @@ LOCATION_FIELDS = ("start", "end", "telecentre", "other_address", "online", "onl
 def sync_slots(page, specs, *, base_url=None):
     """Makes ``page``'s Slots match ``specs`` (``{key: fields}``), as its owner publishes it.
 
-    Changed dates or places bump the iCalendar SEQUENCE; a capacity change goes through the
-    same lock as sign-ups (a raise promotes, a cut below the confirmed count keeps that count);
-    a Slot cancelled now emails its registrants; keys gone cancel or delete their Slot.
+    The page's Slots are locked (in id order, as ``move`` does) before they are compared, and
+    only the columns that differ are saved: a sign-up or a capacity change committed meanwhile
+    is seen, never overwritten. Changed dates or places bump the iCalendar SEQUENCE; a capacity
+    change goes through the engine (a raise promotes, a cut below the confirmed count keeps
+    that count); a Slot cancelled now emails its registrants; keys gone cancel or delete their
+    Slot. Joins the caller's transaction (publishing may run inside one).
     """
-    existing = {slot.key: slot for slot in Slot.objects.filter(page=page)}
     result = []
-    with transaction.atomic():
+    with decision(durable=False):
+        existing = {slot.key: slot for slot in _lock_all(Slot.objects.filter(page=page))}
         for key, spec in specs.items():
             spec = dict(spec)
             capacity = spec.pop("capacity", None)
@@ -367,23 +528,23 @@ def sync_slots(page, specs, *, base_url=None):
                 result.append(slot)
                 continue
             changed = [name for name, value in spec.items() if getattr(slot, name) != value]
-            newly_cancelled = "cancelled" in changed and spec.get("cancelled")
-            if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
-                slot.sequence += 1
             for name in changed:
                 setattr(slot, name, spec[name])
+            if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
+                slot.sequence += 1
+                changed.append("sequence")
             if changed:
-                slot.save()
+                slot.save(update_fields=[*changed, "updated_at"])
             if capacity != slot.capacity:
                 try:
-                    set_capacity(slot, capacity, base_url=base_url)
+                    _set_capacity_locked(slot, capacity, base_url=base_url)
                 except CapacityError:
                     keep = _counts(slot)[0]
                     logger.warning("Capacity of %s kept at %s (confirmed people)", slot, keep)
-                    set_capacity(slot, keep, base_url=base_url)
-            elif "cancelled" in changed and not spec.get("cancelled"):
-                promote(slot, base_url=base_url)
-            if newly_cancelled:
+                    _set_capacity_locked(slot, keep, base_url=base_url)
+            elif "cancelled" in changed and not slot.cancelled:
+                _promote_locked(slot, base_url=base_url)
+            if "cancelled" in changed and slot.cancelled:
                 _announce_cancellation(slot, base_url)
             result.append(slot)
         for slot in existing.values():
@@ -391,7 +552,7 @@ def sync_slots(page, specs, *, base_url=None):
                 if not slot.cancelled:
                     slot.cancelled = True
                     slot.sequence += 1
-                    slot.save()
+                    slot.save(update_fields=["cancelled", "sequence", "updated_at"])
                     _announce_cancellation(slot, base_url)
             else:
                 slot.delete()

@@ -1,6 +1,5 @@
 """Public views outside the page tree: calendar feed, a sign-up's own page, one's sign-ups."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
 from home.models import TelecentrePage
+from portal.accounts import person_emails
 from portal.base_url import base_url as site_base_url
 
 from . import services
@@ -84,7 +84,10 @@ def registration_detail(request, token):
             )
         else:
             was = registration.status
-            services.cancel(registration, base_url=site_base_url())
+            try:
+                services.cancel(registration, base_url=site_base_url())
+            except services.SlotBusy as busy:
+                return _detail(request, registration, can_cancel, error=str(busy))
             if was == Registration.WAITLISTED:
                 messages.success(
                     request, _("Vous avez quitté la liste d’attente. Merci de nous avoir prévenus.")
@@ -99,34 +102,32 @@ def registration_detail(request, token):
         response = redirect(request.path)
         response.status_code = 303
         return response
-    return TemplateResponse(
+    return _detail(request, registration, can_cancel)
+
+
+def _detail(request, registration, can_cancel, error=""):
+    status = services.BUSY_STATUS if error else 200
+    response = TemplateResponse(
         request,
         "events/registration_detail.html",
         {
             "registration": registration,
-            "slot": slot,
+            "slot": registration.slot,
             "can_cancel": can_cancel,
             "now": timezone.now(),
+            "error": error,
         },
+        status=status,
     )
-
-
-def _emails_of(user):
-    emails = {user.email.lower()} if user.email else set()
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-        emails = {email.lower() for email in verified} or emails
-    return emails
+    if error:
+        response["Retry-After"] = str(services.SlotBusy.retry_after)
+    return response
 
 
 @login_required
 def my_registrations(request):
     """``/compte/inscriptions/``: the signed-in person's sign-ups (by account or verified email)."""
-    emails = _emails_of(request.user)
+    emails = person_emails(request.user)
     registrations = (
         Registration.objects.filter(Q(user=request.user) | Q(email__in=emails))
         .select_related("slot", "slot__page", "slot__telecentre")

@@ -109,3 +109,19 @@ def write_pending_registration_emails():
     from .outbox import write_pending
 
     return write_pending()
+
+
+@hooks.register("cybercantal_personal_data")
+def export_registrations(user):
+    """The data export's sign-ups (events and training) and queued emails."""
+    from .personal_data import export
+
+    return export(user)
+
+
+@hooks.register("cybercantal_erase_personal_data")
+def erase_registrations(user, emails):
+    """Account deletion: sign-ups cancelled (seats freed) and anonymised, emails deleted."""
+    from .personal_data import erase
+
+    return erase(user, emails)

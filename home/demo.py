@@ -359,27 +359,53 @@ STANDARD_PAGES = [
             {"type": "heading", "value": {"text": "Ce que nous conservons", "level": "h2"}},
             {
                 "type": "paragraph",
-                "value": "<p>Pour les inscriptions aux événements et formations : "
-                "nom, courriel, structure et téléphone facultatif, le temps d’organiser la rencontre puis "
-                "de l’anonymiser. Pour l’annuaire : le profil que vous rédigez vous-même, visible "
-                "seulement après validation et tant que vous le souhaitez. Votre adresse électronique "
-                "n’est jamais publiée.</p>",
+                "value": "<ul>"
+                "<li><b>Votre compte</b> : votre adresse électronique, votre mot de passe (chiffré, "
+                "jamais lisible), les dates de création et de dernière connexion ; tant que le "
+                "compte existe.</li>"
+                "<li><b>Votre profil dans l’annuaire</b> : ce que vous rédigez vous-même et votre "
+                "photo, visibles seulement après validation et tant que vous le souhaitez. Votre "
+                "adresse électronique n’est jamais publiée. Un profil qui n’a pas été confirmé "
+                "depuis sept mois n’est plus affiché.</li>"
+                "<li><b>Les messages reçus</b> par le formulaire de contact de l’annuaire : ils vous "
+                "sont transmis par courriel ; nous en gardons une copie, avec l’adresse IP de "
+                f"l’expéditeur, {settings.CONTACT_MESSAGE_RETENTION_DAYS} jours pour traiter les "
+                "abus, puis elle est effacée.</li>"
+                "<li><b>Les inscriptions aux événements et formations</b> : nom, courriel, "
+                "structure et téléphone facultatifs, statut (confirmée, liste d’attente, annulée) et "
+                "présence, le temps d’organiser la rencontre ; "
+                f"{settings.REGISTRATION_RETENTION_DAYS} jours après la date, elles sont "
+                "anonymisées : il ne reste que des chiffres (nombre d’inscrits et de présents), "
+                "sans nom.</li>"
+                "<li><b>Les courriels</b> que le site vous envoie (confirmation, rappel, messages "
+                "des organisateurs…) : chacun est enregistré dans une file d’envoi, gardé jusqu’à "
+                "ce qu’il parte, puis effacé avec l’inscription qu’il concerne ou au plus tard "
+                f"{settings.REGISTRATION_RETENTION_DAYS} jours après son envoi.</li>"
+                "<li><b>Les journaux techniques</b> du serveur (adresse IP, date, page demandée) "
+                "servent à la sécurité du site et sont effacés au bout de douze mois au plus ; "
+                "les compteurs qui limitent les abus (tentatives de connexion, messages envoyés) "
+                "ne gardent une adresse IP qu’une heure au plus.</li>"
+                "</ul>",
             },
+            {"type": "heading", "value": {"text": "Supprimer votre compte", "level": "h2"}},
             {
                 "type": "paragraph",
-                "value": "<p>Les messages que les entreprises vous envoient par le formulaire de "
-                "contact de l’annuaire vous sont transmis par courriel ; nous en gardons une copie "
-                "90 jours, pour traiter les abus, puis elle est effacée. Un profil qui n’a pas été "
-                "confirmé depuis sept mois n’est plus affiché. Supprimer votre compte efface votre "
-                "profil, sa photo, ses compétences, les messages reçus et son entrée dans la "
-                "recherche du site.</p>",
+                "value": "<p>Supprimer votre compte efface, en une seule fois : votre compte et "
+                "ses adresses, votre profil, sa photo, ses compétences, les messages reçus et son "
+                "entrée dans la recherche du site, les courriels qui vous sont adressés ; vos "
+                "inscriptions à venir sont annulées (votre place revient à la première personne "
+                "en liste d’attente) et toutes vos inscriptions sont anonymisées. Le message qui "
+                "confirme la suppression dit ce qui a été effacé.</p>",
             },
             {"type": "heading", "value": {"text": "Vos droits", "level": "h2"}},
             {
                 "type": "paragraph",
-                "value": "<p>Vous pouvez télécharger vos données ou supprimer votre "
-                "compte à tout moment depuis votre espace personnel. Pour toute question, écrivez au "
-                "délégué à la protection des données de l’association.</p>",
+                "value": "<p>Vous pouvez télécharger vos données (compte, profil, messages "
+                "reçus, inscriptions avec leur statut et votre présence, courriels) ou supprimer "
+                "votre compte à tout moment depuis votre espace personnel. Sans compte, chaque "
+                "courriel d’inscription contient un lien pour voir ou annuler l’inscription. Pour "
+                "toute question, écrivez au délégué à la protection des données de "
+                "l’association.</p>",
             },
         ],
     },

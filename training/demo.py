@@ -492,7 +492,7 @@ def _add_registrants(course, faker):
                 notify=False,
                 now=now - datetime.timedelta(minutes=count - index),
             )
-            if result.ok:
+            if result.registration:  # None for a repeated address
                 registrations.append(result.registration)
         if slot.end < timezone.now():
             for registration in registrations:

@@ -516,46 +516,23 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
 
     @path("")
     def course(self, request):
-        from events import services
         from events.forms import RegistrationForm
+        from events.signup import Outcome, sign_up
 
         slots = list(self.dated_slots())
-        status = 200
         if request.method == "POST":
-            form = RegistrationForm(request.POST, slots=slots)
-            if form.is_valid():
-                data = form.cleaned_data
-                result = services.register(
-                    data["slot"],
-                    name=data["name"],
-                    email=data["email"],
-                    organisation=data["organisation"],
-                    phone=data["phone"],
-                    consent=data["consent"],
-                    user=request.user if request.user.is_authenticated else None,
-                    base_url=base_url(),
-                )
-                if result.ok:
-                    from django.contrib import messages
-
-                    messages.success(request, result.message)
-                    response = redirect(request.path + "#inscription")
-                    response.status_code = 303
-                    return response
-                form.add_error(None, result.message)
-                status = 409
-            else:
-                status = 400
+            outcome = sign_up(request, slots)
+            if outcome.redirect:
+                return outcome.redirect
         else:
             initial = RegistrationForm.initial_for(request.user)
             chosen = request.GET.get("session", "")
             for slot in slots:
                 if slot.key == chosen and slot.signup_state() == "open":
                     initial["slot"] = str(slot.pk)
-            form = RegistrationForm(initial=initial, slots=slots)
-        response = self.render(request, context_overrides=self._context(request, form, slots))
-        response.status_code = status
-        return response
+            outcome = Outcome(RegistrationForm(initial=initial, slots=slots), 200)
+        context = self._context(request, outcome.form, slots)
+        return outcome.finish(self.render(request, context_overrides=context))
 
     @path("ical/", name="ical")
     def ical(self, request):

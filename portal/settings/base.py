@@ -302,6 +302,9 @@ DIRECTORY_FRESHNESS_GRACE_DAYS = 30
 # (`manage.py purge_registrations`, run daily); reminders go this many hours before.
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 REGISTRATION_REMINDER_HOURS = 48
+# Milliseconds a sign-up waits for a date's lock (PostgreSQL lock_timeout) before answering
+# "many requests at once, try again in a few seconds" (status 429) instead of hanging.
+SLOT_LOCK_TIMEOUT_MS = int(os.environ.get("SLOT_LOCK_TIMEOUT_MS", "3000"))
 # Seconds: a stuck SMTP server never hangs a request.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 

@@ -58,12 +58,55 @@ def test_waitlisted_people_count_against_availability(slot):
     assert late.status == "waitlisted" and late.position == 2
 
 
-def test_duplicate_email_is_refused_whatever_the_case(slot):
-    services.register(slot, name="Anne", email="anne@example.org", consent=True)
-    again = services.register(slot, name="Anne", email="  ANNE@Example.org ", consent=True)
-    assert again.status == "refused" and again.code == "duplicate"
-    assert "déjà inscrite" in again.message
-    assert slot.registrations.count() == 1
+@pytest.mark.parametrize("before", [1, 5], ids=["seats-left", "waiting-list"])
+def test_duplicate_sign_up_answers_like_a_new_one_and_emails_the_owner(
+    slot, before, django_capture_on_commit_callbacks, mailoutbox
+):
+    sign_up(slot, before, notify=False)  # p0 is signed up (confirmed, or first of the queue)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.register(slot, name="Un inconnu", email="  P0@Example.org ", consent=True)
+    # What a newcomer gets in the same state: the same status, position and words.
+    newcomer = services.register(slot, name="Neuve", email="neuve@example.org", consent=True)
+    assert again.code == "duplicate" and again.registration is None
+    assert (again.status, again.position) == (newcomer.status, newcomer.position)
+    assert again.message.replace("p0@example.org", "neuve@example.org") == newcomer.message
+    assert "Si cette adresse était déjà inscrite à cette date" in newcomer.message
+    assert slot.registrations.filter(email="p0@example.org").count() == 1
+    # The owner of the address is told, with their own sign-up and its link.
+    [mail] = mailoutbox
+    owner = Registration.objects.get(slot=slot, email="p0@example.org")
+    assert mail.to == ["p0@example.org"] and mail.subject.startswith("Vous êtes déjà inscrit")
+    assert owner.get_absolute_url() in mail.body and "Un inconnu" not in mail.body
+    assert "confirmée" in mail.body
+    # Repeating the form does not flood that mailbox: one such email an hour.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(slot, name="Encore", email="p0@example.org", consent=True)
+    assert len(mailoutbox) == 1
+
+
+def test_a_repeat_within_the_hour_sends_nothing_whatever_it_finds(
+    slot, django_capture_on_commit_callbacks, mailoutbox
+):
+    """New address or known one, the same pattern: the first answer emails, a repeat within
+    the hour doesn't (so neither the mails nor the response time tell the two apart)."""
+    sign_up(slot, 1, notify=False)  # p0 signed up long ago
+    for email in ["p0@example.org", "nouvelle@example.org"]:
+        mailoutbox.clear()
+        for _attempt in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                services.register(slot, name="X", email=email, consent=True)
+        assert [m.to for m in mailoutbox] == [[email]], email
+
+
+def test_duplicate_on_the_waiting_list_is_told_its_position_by_email(
+    slot, django_capture_on_commit_callbacks, mailoutbox
+):
+    sign_up(slot, 5, notify=False)  # 3 confirmed, p3 and p4 waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.register(slot, name="X", email="p4@example.org", consent=True)
+    assert again.status == "waitlisted" and again.position == 3  # as a newcomer: third
+    [mail] = mailoutbox
+    assert "liste d’attente, en position 2" in mail.body  # the owner's real place
 
 
 def test_cancelled_person_may_sign_up_again(slot):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 
@@ -88,12 +89,27 @@ def test_invalid_input_is_explained_next_to_the_field(
     assert not Registration.objects.exists()
 
 
-def test_duplicate_sign_up_is_refused_with_a_clear_message(client, event, slot):
-    client.post(event.url, form_data(slot))
-    response = client.post(event.url, form_data(slot, email="Camille.Fabre@example.org"))
-    assert response.status_code == 409
-    assert "Cette adresse est déjà inscrite à cette date" in response.content.decode()
-    assert Registration.objects.count() == 1
+def _answer(client, url, data):
+    response = client.post(url, data)
+    text = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    return response.status_code, response["Location"], text
+
+
+def test_duplicate_sign_up_answers_like_a_new_one(
+    client, event, slot, django_capture_on_commit_callbacks, mailoutbox
+):
+    RegistrationFactory(slot=slot, email="camille.fabre@example.org")  # signed up last week
+    stranger = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        repeated = _answer(stranger, event.url, form_data(slot, email="Camille.Fabre@example.org"))
+    fresh = _answer(Client(), event.url, form_data(slot, email="autre@example.org"))
+    assert repeated[:2] == fresh[:2] == (303, event.url + "#inscription")
+    assert repeated[2].replace("camille.fabre@", "autre@") == fresh[2]
+    assert "Si cette adresse était déjà inscrite" in fresh[2]
+    assert Registration.objects.filter(email="camille.fabre@example.org").count() == 1
+    [mail] = mailoutbox  # the owner of the address hears of it, the stranger doesn't
+    assert mail.to == ["camille.fabre@example.org"]
+    assert mail.subject.startswith("Vous êtes déjà inscrit")
 
 
 @pytest.mark.parametrize(

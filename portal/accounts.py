@@ -1,0 +1,27 @@
+"""Who a signed-in person is, for the apps that keep data about people without an account.
+
+A sign-up (events, training) or a queued email carries an address, not an account. The one
+rule that ties such rows to a person: the account's verified addresses (allauth's
+``EmailAddress``), or the account's own address for an account that has none recorded
+(accounts created by staff). "My sign-ups", the data export and the account deletion all
+use it, so they always agree on what is the person's.
+"""
+
+from django.apps import apps
+
+
+class TryAgainLater(Exception):
+    """A step could not get its lock in time: nothing was changed, the person may retry."""
+
+
+def person_emails(user):
+    """The addresses that are ``user``'s, lower-cased."""
+    emails = {user.email.lower()} if user.email else set()
+    if apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+        emails = {email.lower() for email in verified} or emails
+    return emails
