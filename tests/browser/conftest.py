@@ -68,7 +68,13 @@ class Page:
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The site's one public base URL is the live server's, as `make run` sets it from
+    # HOST/PORT: the links of emails and feeds lead back to it.
+    from portal.base_url import sync_default_site
+
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    sync_default_site()
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
 
     def route(route):

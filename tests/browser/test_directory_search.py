@@ -18,7 +18,8 @@ def people(seeded, settings):
 def test_a_business_searches_ticks_a_facet_and_shares_the_url(page, people):
     page.goto("/annuaire/")
     page.get_by_label("Mots-clés").fill("python")
-    page.get_by_role("button", name="Rechercher").click()
+    # the directory's own button (the header has a site search button too)
+    page.locator("main").get_by_role("button", name="Rechercher").click()
     page.wait_for_load_state("networkidle")
     assert "q=python" in page.url
     results = page.locator("h2#results-title")
@@ -43,9 +44,9 @@ def test_a_business_searches_ticks_a_facet_and_shares_the_url(page, people):
 def test_skill_suggestions_appear_while_typing(page, people):
     page.goto("/annuaire/")
     page.get_by_label("Mots-clés").press_sequentially("dév", delay=50)
-    page.wait_for_function(
-        "document.querySelectorAll('#directory-q-suggestions option').length > 0"
-    )
+    # (a locator wait: a string predicate would be evaluated in the page, which the
+    # site's Content-Security-Policy forbids)
+    page.locator("#directory-q-suggestions option").first.wait_for(state="attached")
     values = page.eval_on_selector_all(
         "#directory-q-suggestions option", "options => options.map(o => o.value)"
     )
