@@ -222,6 +222,15 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
     def paths(self):
         return LearningPathPage.objects.child_of(self).live().public().order_by("path")
 
+    def calendar_feed(self):
+        """The training sessions' calendar feed: an .ics path and a ``webcal:`` URL."""
+        from django.urls import reverse
+
+        from portal.base_url import webcal
+
+        path = reverse("events:calendar") + "?type=training"
+        return {"feed_url": path, "feed_webcal": webcal(path)}
+
     def filter_form(self, request):
         return TrainingFilterForm(request.GET or None, centres=self.centres())
 
@@ -261,6 +270,7 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
                 "pagination_query": form.query_string(),
                 "filter_query": form.query_string(),
                 "today": timezone.localdate(),
+                **self.calendar_feed(),
             },
         )
 
@@ -300,6 +310,7 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
                 "previous_month": view.previous,
                 "next_month": view.following,
                 "today": view.today,
+                **self.calendar_feed(),
                 "view": "month",
                 "filter_query": form.query_string(),
             },

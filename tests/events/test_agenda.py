@@ -192,3 +192,10 @@ def test_query_count_stays_flat_with_series_and_sessions(client, agenda, series)
     RegistrationFactory(slot=series.slots.order_by("start").first())
     many = _count(client, "/agenda/")
     assert many == few, f"{few} queries with one series and a session, {many} with more"
+
+
+def test_training_calendar_offers_its_webcal_subscription(client, course):
+    for url in ("/formations/", "/formations/mois/2031/1/"):
+        html = client.get(url).content.decode()
+        assert 'href="webcal://testserver/agenda/calendrier.ics?type=training"' in html
+        assert 'href="/agenda/calendrier.ics?type=training"' in html
