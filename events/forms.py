@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal import formats
 from portal.forms import SingleLineCharField
 
 phone_validator = RegexValidator(
@@ -83,13 +84,8 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         self.slots = {str(slot.pk): slot for slot in slots}
         now = timezone.now()
         choices = [
-            (
-                str(slot.pk),
-                f"{timezone.localtime(slot.start):%d/%m/%Y %H:%M} — {slot.availability_label(now)}",
-            )
-            for slot in slots
-            if slot.end >= now
-        ] or [(str(slot.pk), str(slot)) for slot in slots]
+            (str(slot.pk), self.slot_label(slot, now)) for slot in slots if slot.end >= now
+        ] or [(str(slot.pk), self.slot_label(slot, now)) for slot in slots]
         self.fields["slot"].choices = choices
         if len(choices) <= 1:
             self.fields["slot"].widget = forms.HiddenInput()
@@ -99,6 +95,12 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
                 "slot", bookable[0] if bookable else (choices[0][0] if choices else None)
             )
         self._describe()
+
+    @staticmethod
+    def slot_label(slot, now=None):
+        """« mardi 10 décembre 2026, de 9 h à 12 h — Aurillac — 6 places restantes »."""
+        parts = [formats.when(slot.start, slot.end), slot.short_place, slot.availability_label(now)]
+        return " — ".join(str(part) for part in parts if part)
 
     def clean_slot(self):
         return self.slots[self.cleaned_data["slot"]]

@@ -41,7 +41,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -209,6 +209,17 @@ class Slot(models.Model):
             where = self.other_address.strip().splitlines()[0].strip()
         else:
             return str(_("En ligne")) if self.online else ""
+        return f"{where} {_('et en ligne')}" if self.online else where
+
+    @property
+    def short_place(self):
+        """The town, for a date picker: « Aurillac », « Aurillac et en ligne », « en ligne »."""
+        if self.telecentre_id:
+            where = self.telecentre.commune.name
+        elif self.other_address.strip():
+            where = self.other_address.strip().splitlines()[0].strip()
+        else:
+            return str(_("en ligne")) if self.online else ""
         return f"{where} {_('et en ligne')}" if self.online else where
 
     @property
@@ -428,6 +439,9 @@ def local_date(value):
 
 
 class EventFilterForm(forms.Form):
+    KINDS = [("", _("Tous")), ("events", _("Événements")), ("training", _("Formations"))]
+
+    kind = forms.ChoiceField(required=False, choices=KINDS, widget=forms.HiddenInput)
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Tous les types"))] + Category.choices[:4]
     )
@@ -452,6 +466,10 @@ class EventFilterForm(forms.Form):
         if not self.is_valid():
             return slots
         data = self.cleaned_data
+        if data.get("kind") == "training":
+            slots = slots.filter(category=Category.TRAINING)
+        elif data.get("kind") == "events":
+            slots = slots.exclude(category=Category.TRAINING)
         if data.get("type"):
             slots = slots.filter(category=data["type"])
         if data.get("telecentre"):
@@ -462,12 +480,62 @@ class EventFilterForm(forms.Form):
             slots = slots.filter(Q(telecentre__isnull=False) | ~Q(other_address=""))
         return slots
 
-    def query_string(self):
+    def query_string(self, **changes):
         from urllib.parse import urlencode
 
-        if not self.is_valid():
-            return ""
-        return urlencode({key: value for key, value in self.cleaned_data.items() if value})
+        data = dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}
+        data.update(changes)
+        return urlencode({key: value for key, value in data.items() if value})
+
+    def active_count(self):
+        """How many filters narrow the list (the type switch is shown apart)."""
+        if not (self.is_bound and self.is_valid()):
+            return 0
+        return sum(1 for name in ("type", "telecentre", "mode") if self.cleaned_data.get(name))
+
+    def kind_query(self):
+        """The query that keeps only the type switch (« Tout afficher » keeps it)."""
+        kind = self.cleaned_data.get("kind", "") if self.is_bound and self.is_valid() else ""
+        return f"kind={kind}" if kind else ""
+
+    def kind_links(self):
+        """``[(label, query, current)]``: the « Tous / Événements / Formations » switch,
+        keeping the other filters."""
+        current = self.cleaned_data.get("kind", "") if self.is_bound and self.is_valid() else ""
+        return [
+            (label, self.query_string(kind=value), value == current) for value, label in self.KINDS
+        ]
+
+
+def fold_series(slots):
+    """One entry per event series: keeps, of each event page's Slots in ``slots``, the first
+    date (a cancelled one only if every date is cancelled). Training sessions are kept one by
+    one: each has its own place and seats. ``slots`` is a plain (unannotated) queryset."""
+    first = (
+        slots.filter(page=OuterRef("page")).order_by("cancelled", "start", "pk").values("pk")[:1]
+    )
+    return slots.filter(Q(category=Category.TRAINING) | Q(pk=Subquery(first)))
+
+
+def attach_series_dates(entries, slots, shown=3):
+    """Sets ``entry.series_dates`` (the next ``shown`` starts) and ``entry.series_more`` (how
+    many others) on each entry of an event series, from ``slots``, in one query."""
+    pages = {entry.page_id for entry in entries if entry.category != Category.TRAINING}
+    dates = {}
+    if pages:
+        rows = (
+            slots.filter(page__in=pages, cancelled=False)
+            .order_by("start", "pk")
+            .values_list("page_id", "start")
+        )
+        for page_id, start in rows:
+            dates.setdefault(page_id, []).append(start)
+    for entry in entries:
+        starts = dates.get(entry.page_id, [])
+        many = len(starts) > 1
+        entry.series_dates = starts[:shown] if many else []
+        entry.series_more = max(0, len(starts) - shown) if many else 0
+    return entries
 
 
 def _paginate(request, items, per_page):
@@ -481,7 +549,8 @@ def _paginate(request, items, per_page):
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
-    """The agenda: upcoming dates with filters, a month view, the archive, calendar feeds."""
+    """The agenda: upcoming events and training sessions with filters, a month view, the
+    archive, calendar feeds."""
 
     site_map_lists_children = False  # its items are listed on the page itself
 
@@ -490,7 +559,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     per_page = 12
     page_description = _(
-        "L’agenda des événements, avec ses filtres, sa vue par mois et ses calendriers."
+        "L’agenda des événements et des formations, avec ses filtres, sa vue par mois et ses "
+        "calendriers."
     )
     template = "events/event_index_page.html"
 
@@ -498,8 +568,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("agenda des événements")
 
     def slots(self):
-        events = EventPage.objects.child_of(self).live().public().values("pk")
-        return Slot.objects.filter(page__in=events).listing()
+        """Every public date of the site: this agenda's events and the training sessions
+        (whoever owns a Slot lists it here, as in the calendar feed)."""
+        return Slot.objects.public()
 
     def centres(self):
         return (
@@ -513,10 +584,28 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         form = EventFilterForm(request.GET or None, centres=self.centres())
         return form, (form.apply(slots) if form.is_bound else slots)
 
+    def _feeds(self, form):
+        """The calendar feed matching the filters (the feed knows centre and type), as an
+        .ics path and a ``webcal:`` subscription URL."""
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        from portal.base_url import webcal
+
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        query = urlencode(
+            {key: data[key] for key in ("telecentre", "kind", "type") if data.get(key)}
+        )
+        path = reverse("events:calendar") + (f"?{query}" if query else "")
+        return {"feed_query": query, "feed_url": path, "feed_webcal": webcal(path)}
+
     @path("")
     def index(self, request):
         form, slots = self._filtered(request, self.slots().upcoming())
-        page_obj = _paginate(request, slots, self.per_page)
+        entries = fold_series(slots).listing().order_by("start", "pk")
+        page_obj = _paginate(request, entries, self.per_page)
+        attach_series_dates(page_obj.object_list, slots)
         return self.render(
             request,
             context_overrides={
@@ -524,14 +613,14 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "slots_page": page_obj,
                 "view": "upcoming",
                 "pagination_query": form.query_string(),
-                "feed_query": form.query_string(),
+                **self._feeds(form),
             },
         )
 
     @path("archives/", name="archives")
     def archives(self, request):
         form, slots = self._filtered(request, self.slots().past())
-        page_obj = _paginate(request, slots, self.per_page)
+        page_obj = _paginate(request, slots.listing(), self.per_page)
         return self.render(
             request,
             template="events/event_archive.html",
@@ -546,51 +635,50 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("mois/", name="current_month")
     def current_month(self, request):
         today = timezone.localdate()
-        return redirect(self.url + self.reverse_subpage("month", args=[today.year, today.month]))
+        url = self.url + self.reverse_subpage("month", args=[today.year, today.month])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
 
     @path("mois/<int:year>/<int:month>/", name="month")
     def month(self, request, year, month):
-        import calendar
+        from .months import MonthView
 
         if not (1 <= month <= 12 and 2000 <= year <= 2100):
             raise Http404
-        first = datetime.date(year, month, 1)
-        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-        start = timezone.make_aware(datetime.datetime.combine(weeks[0][0], datetime.time.min))
-        end = timezone.make_aware(datetime.datetime.combine(weeks[-1][-1], datetime.time.max))
-        form, slots = self._filtered(request, self.slots().filter(start__gte=start, start__lte=end))
-        by_day = {}
-        for slot in slots.order_by("start"):
-            by_day.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
-        previous = (first - datetime.timedelta(days=1)).replace(day=1)
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        view = MonthView(year, month)
+        form, slots = self._filtered(request, self.slots().filter(view.overlaps()))
+        view.place(list(slots.listing().order_by("start", "pk")))
         return self.render(
             request,
             template="events/event_month.html",
             context_overrides={
                 "filter_form": form,
-                "month": first,
-                "weeks": [
-                    [(day, day.month == month, by_day.get(day, [])) for day in week]
-                    for week in weeks
-                ],
-                "month_slots": [
-                    slot for day in sorted(by_day) for slot in by_day[day] if day.month == month
-                ],
-                "previous_month": previous,
-                "next_month": following,
-                "today": timezone.localdate(),
+                "calendar": view,
+                "month": view.first,
+                "previous_month": view.previous,
+                "next_month": view.following,
                 "view": "month",
-                "feed_query": form.query_string(),
+                "filter_query": form.query_string(),
+                **self._feeds(form),
             },
         )
 
     def feed_links(self):
-        """Calendar feeds offered on the agenda: the network, each centre, each audience."""
+        """Calendar feeds offered on the agenda: the network, each centre, each audience, as
+        ``[(label, .ics path, webcal URL)]``."""
+        from django.urls import reverse
+
+        from portal.base_url import webcal
+
+        path = reverse("events:calendar")
         links = [(_("Tout le réseau"), "")]
         links += [(centre.title, f"telecentre={centre.slug}") for centre in self.centres()]
         links += [(label, f"public={value}") for value, label in Audience.choices if value]
-        return links
+        result = []
+        for label, query in links:
+            url = f"{path}?{query}" if query else path
+            result.append((label, url, webcal(url)))
+        return result
 
 
 class EventPageForm(WagtailAdminPageForm):

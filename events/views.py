@@ -49,6 +49,14 @@ def network_calendar(request):
         if kind not in Category.values:
             raise Http404(_("Ce type d’événement n’existe pas."))
         slots = slots.filter(category=kind)
+    # The agenda's « Événements / Formations » switch.
+    switch = request.GET.get("kind", "").strip()
+    if switch == "training":
+        slots = slots.filter(category=Category.TRAINING)
+    elif switch == "events":
+        slots = slots.exclude(category=Category.TRAINING)
+    elif switch:
+        raise Http404(_("Ce type d’événement n’existe pas."))
     return calendar_response(
         request, list(slots.order_by("start", "pk")), name=name, filename="calendrier.ics"
     )

@@ -25,6 +25,17 @@ def upcoming_slots(limit=6, telecentre=None):
     return list(slots[:limit])
 
 
+@hooks.register("cybercantal_calendar_feed")
+def calendar_feed(telecentre=None):
+    """The calendar feed of the network or of one centre: ``(.ics path, webcal URL)``."""
+    from portal.base_url import webcal
+
+    path = reverse("events:calendar")
+    if telecentre is not None:
+        path += f"?telecentre={telecentre.slug}"
+    return path, webcal(path)
+
+
 @hooks.register("cybercantal_seed_demo")
 def seed_events_demo(stdout=None, options=None):
     from .demo import seed_events

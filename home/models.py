@@ -133,6 +133,14 @@ def upcoming_items(limit=6, telecentre=None):
     return items[:limit]
 
 
+def calendar_feed(telecentre=None):
+    """``(.ics path, webcal URL)`` of the calendar feed of the network or of one centre, from
+    the app that provides it (``@hooks.register("cybercantal_calendar_feed")``), or ``None``."""
+    for provider in hooks.get_hooks("cybercantal_calendar_feed"):
+        return provider(telecentre=telecentre)
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Home and standard pages
 
@@ -511,6 +519,7 @@ class TelecentrePage(ImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = upcoming_items(limit=5, telecentre=self)
+        context["calendar_feed"] = calendar_feed(telecentre=self)
         context["gallery"] = self.gallery_images.select_related("image")
         context["hours"] = self.opening_hours.all()
         context["page_as_list"] = [self]

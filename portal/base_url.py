@@ -39,3 +39,9 @@ def sync_default_site():
     if changed:
         Site.clear_site_root_paths_cache()
     return bool(changed)
+
+
+def webcal(path):
+    """The ``webcal:`` address of a calendar feed (``/agenda/calendrier.ics?…``): calendar
+    applications open it as a subscription that updates itself."""
+    return "webcal://" + absolute(path).split("://", 1)[1]

@@ -129,6 +129,9 @@ def directory_context(request):
         "radius_choices": RADIUS_CHOICES,
         "available_count": available_count,
         "filtered": params.active(),
+        # what the folded filters' summary counts (the words box stays outside the fold)
+        "active_filters": len(params.skills)
+        + sum(1 for value in (params.commune, params.telecentre, params.available) if value),
         "pagination_query": urlencode(query),
         "page_obj": _PageInfo(results),
     }

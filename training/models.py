@@ -39,6 +39,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from events.models import Audience, Category, Registration, Slot
+from events.months import MonthView
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin, TelecentrePage
 from portal import formats
@@ -149,6 +150,10 @@ class TrainingFilterForm(forms.Form):
     def is_filtering(self):
         return self.data_ok and any(self.cleaned_data.values())
 
+    def active_count(self):
+        """How many filters narrow the list (the folded filters' summary says it)."""
+        return sum(1 for value in self.cleaned_data.values() if value) if self.data_ok else 0
+
     def query_string(self):
         from urllib.parse import urlencode
 
@@ -217,6 +222,15 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
     def paths(self):
         return LearningPathPage.objects.child_of(self).live().public().order_by("path")
 
+    def calendar_feed(self):
+        """The training sessions' calendar feed: an .ics path and a ``webcal:`` URL."""
+        from django.urls import reverse
+
+        from portal.base_url import webcal
+
+        path = reverse("events:calendar") + "?type=training"
+        return {"feed_url": path, "feed_webcal": webcal(path)}
+
     def filter_form(self, request):
         return TrainingFilterForm(request.GET or None, centres=self.centres())
 
@@ -256,6 +270,7 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
                 "pagination_query": form.query_string(),
                 "filter_query": form.query_string(),
                 "today": timezone.localdate(),
+                **self.calendar_feed(),
             },
         )
 
@@ -268,35 +283,15 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
 
     @path("mois/<int:year>/<int:month>/", name="month")
     def month(self, request, year, month):
-        import calendar
-
         if not (1 <= month <= 12 and 2000 <= year <= 2100):
             raise Http404
-        first = datetime.date(year, month, 1)
-        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-        grid_start = _local_midnight(weeks[0][0])
-        grid_end = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
+        view = MonthView(year, month)
         form = self.filter_form(request)
-        # Every session that overlaps the grid, including one that started the evening before.
-        slots = form.apply(
-            self.slots().filter(start__lt=grid_end, end__gt=grid_start), self.courses()
-        ).order_by("start", "pk")
-        slots = attach_courses(list(slots))
-        by_day = {}
-        for slot in slots:
-            for day, continued in slot_days(slot):
-                by_day.setdefault(day, []).append((slot, continued))
-        month_slots = [
-            slot
-            for slot in slots
-            if timezone.localtime(slot.start).date().month == month
-            and timezone.localtime(slot.start).date().year == year
-        ]
-        previous = (first - datetime.timedelta(days=1)).replace(day=1)
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        slots = form.apply(self.slots().filter(view.overlaps()), self.courses())
+        view.place(attach_courses(list(slots.order_by("start", "pk"))))
         next_slot = None
-        if not month_slots:
-            after = _local_midnight(following)
+        if not view.slots:
+            after = _local_midnight(view.following)
             next_slot = (
                 form.apply(self.slots().filter(start__gte=after, cancelled=False), self.courses())
                 .order_by("start", "pk")
@@ -307,38 +302,19 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
             template="training/training_month.html",
             context_overrides={
                 "filter_form": form,
-                "month": first,
-                "weeks": [
-                    [(day, day.month == month, by_day.get(day, [])) for day in week]
-                    for week in weeks
-                ],
-                "month_slots": month_slots,
+                "calendar": view,
+                "month": view.first,
+                "month_slots": view.slots,
                 "next_slot": next_slot,
                 "next_slot_day": timezone.localtime(next_slot.start).date() if next_slot else None,
-                "previous_month": previous,
-                "next_month": following,
-                "today": timezone.localdate(),
+                "previous_month": view.previous,
+                "next_month": view.following,
+                "today": view.today,
+                **self.calendar_feed(),
                 "view": "month",
                 "filter_query": form.query_string(),
             },
         )
-
-
-def slot_days(slot):
-    """``[(local date, continued)]``: each day a session covers, Paris time.
-
-    A session from 21:00 to 01:00 is on its first day, then ``continued`` on the next one; a
-    session ending exactly at midnight does not spill over.
-    """
-    start = timezone.localtime(slot.start)
-    end = timezone.localtime(slot.end)
-    last = end.date() if end.time() != datetime.time.min else end.date() - datetime.timedelta(1)
-    days = []
-    day = start.date()
-    while day <= max(last, start.date()) and len(days) < 31:
-        days.append((day, day != start.date()))
-        day += datetime.timedelta(days=1)
-    return days
 
 
 # ---------------------------------------------------------------------------

@@ -104,6 +104,16 @@ def test_event_page_shows_seats_place_speakers_and_json_ld(client, make_event):
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
 
 
+def test_date_place_and_seats_come_before_the_description_and_the_form(client, make_event):
+    """Phones read the page in this order (wide screens put the facts on the right)."""
+    page = make_event(telecentre=TelecentrePage.objects.get(slug="massiac"), capacity=20)
+    html = client.get(page.url).content.decode()
+    facts = html.index("data-key-facts")
+    assert facts < html.index("20 places restantes") < html.index('class="stream"')
+    assert facts < html.index("Massiac", facts) < html.index('<form method="post"')
+    assert 'href="#inscription">S’inscrire</a>' in html
+
+
 def test_full_event_offers_the_waiting_list(client, make_event):
     page = make_event(capacity=1)
     RegistrationFactory(slot=page.slots.get())

@@ -71,7 +71,12 @@ def test_news_page_renders_with_tags_and_centre(client, seeded):
 
 def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
     html = client.get("/telecentres/aurillac/").content.decode()
-    assert '<th scope="row">Lundi</th><td>8\u00a0h\u00a030</td><td>19\u00a0h</td>' in html
+    assert '<th scope="row">Lundi</th><td>de 8\u00a0h\u00a030 à 19\u00a0h</td>' in html
+    # address, phone and hours come before the description and the gallery (phones read
+    # the page in this order)
+    practical = html.index('id="practical-title"')
+    assert practical < html.index('id="hours-title"') < html.index('class="stream"')
+    assert html.index("tel:") < html.index('class="stream"')
     assert "15 €" in html and "180 €" in html
     start = html.index('<script type="application/ld+json">') + len(
         '<script type="application/ld+json">'

@@ -26,6 +26,21 @@ def test_directory_page_shows_search_box_facets_distance_and_cards(people, clien
     assert response.context["pagination_query"] == "q=python&skill=python"
 
 
+def test_directory_filters_fold_and_say_how_many_are_active(people, client, backend):
+    html = client.get("/annuaire/").content.decode()
+    # the words box stays outside the fold; the facets fold (closed on phones, see fold.js)
+    fold = html.index('<details class="filters-fold" data-fold>')
+    assert html.index('name="q"') < fold < html.index('name="commune"')
+    assert "Filtrer les résultats</summary>" in html
+    assert "/static/js/fold.js" in html
+    html = client.get(
+        "/annuaire/", {"q": "python", "skill": "python", "commune": "Aurillac", "available": "1"}
+    ).content.decode()
+    assert (
+        'Filtrer les résultats <span class="filters-fold__count">(3 filtres actifs)</span>' in html
+    )
+
+
 def test_directory_page_with_distance_shows_it_on_each_card(people, client, backend):
     html = client.get("/annuaire/", {"commune": "Aurillac", "radius_km": "10"}).content.decode()
     assert "à moins de 10 km de Aurillac" in html

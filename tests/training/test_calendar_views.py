@@ -206,7 +206,9 @@ def test_daylight_saving_changes_keep_local_times(client, make_course):
     october = client.get("/formations/mois/2031/10/").content.decode()
     assert f"10{NBSP}h Atelier" in day_cell(october, datetime.date(2031, 10, 26))
     page = client.get(course.url).content.decode()
-    assert page.count(f"de 10{NBSP}h à 12{NBSP}h") == 2
+    # in the sessions table, then in the session picker of the sign-up form
+    assert section(page, "sessions-title").count(f"de 10{NBSP}h à 12{NBSP}h") == 2
+    assert page.count(f"de 10{NBSP}h à 12{NBSP}h — en ligne") == 2
     assert f"de 1{NBSP}h{NBSP}30 à 3{NBSP}h{NBSP}30" in page
     night = course.slots.get(start=paris(2031, 3, 30, 1, 30))
     assert night.end - night.start == datetime.timedelta(hours=1)

@@ -228,3 +228,24 @@ def test_course_page_query_count_does_not_grow_with_sessions(client, make_course
     for slot in many.slots.all()[:4]:
         RegistrationFactory(slot=slot)
     assert count_queries(client, many.url) == count_queries(client, few.url)
+
+
+def test_next_session_and_the_stacked_sessions_table_come_before_the_form(client, make_course):
+    """On a phone: the next session (date, place, seats), then the sessions, then the form;
+    each row of the sessions table carries its labels so it can stack."""
+    page = make_course(
+        title="Le tableur pour gérer son activité",
+        sessions=[
+            {"start": at(5, 9), "telecentre": TelecentrePage.objects.get(slug="aurillac")},
+            {"start": at(12, 9)},
+        ],
+    )
+    html = client.get(page.url).content.decode()
+    facts = html.index("data-key-facts")
+    assert html.index("Aurillac", facts) < html.index('id="objectives-title"')
+    sessions = section(html, "sessions-title")
+    assert 'class="table table--stack training-sessions"' in sessions
+    for label in ("Horaires", "Lieu", "Places"):
+        assert sessions.count(f'data-label="{label}"') == 2
+    assert html.index('id="sessions-title"') < html.index('<form method="post"')
+    assert 'href="#inscription">S’inscrire</a>' in html
