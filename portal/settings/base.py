@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
@@ -79,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Every form field renders through one template, templates/forms/field.html.
+FORM_RENDERER = "portal.forms.SiteFormRenderer"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

@@ -121,7 +121,7 @@ def test_contact_form_errors_keep_the_text_and_are_announced(page, seeded):
     assert page.get_by_label("Votre message").input_value() == "Trop court"
     email = page.get_by_label("Votre adresse électronique")
     assert email.get_attribute("aria-invalid") == "true"
-    assert "Indiquez votre adresse électronique." in page.locator("#id_email-error").inner_text()
+    assert "Indiquez votre adresse électronique." in page.locator("#id_email_error").inner_text()
 
 
 def test_directory_pages_are_accessible_and_fit_a_phone(page, seeded):

@@ -270,8 +270,8 @@ def test_invalid_input_is_refused_and_nothing_saved_is_lost(client, profile, fie
     html = response.content.decode()
     assert message in html
     assert (
-        f'aria-describedby="id_{field}-help id_{field}-error"' in html
-        or f'aria-describedby="id_{field}-error"' in html
+        f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
+        or f'aria-describedby="id_{field}_error"' in html
     )
     assert 'value="Nom modifié"' in html  # what was typed is kept
     profile.refresh_from_db()
