@@ -53,7 +53,7 @@ def test_sign_up_profile_review_publication_and_contact(
     )
     page.get_by_label("Compétences").fill("graphisme, Illustration, visio")
     page.get_by_label("anglais").check()
-    page.get_by_label("Commune").select_option(label="Murat")
+    page.get_by_label("Commune").fill("Murat (15300)")
     page.get_by_label("Télécentre de rattachement").select_option(label="Télécentre de Murat")
     page.get_by_label("Site web").fill("https://lea-roux.example.fr")
     page.get_by_role("button", name="Enregistrer").click()
