@@ -144,11 +144,13 @@ class ProfileForm(forms.ModelForm):
         if self.is_bound and self.errors and self.files.get(self.add_prefix("photo_upload")):
             # A file input cannot be refilled: say so where the photo is chosen.
             self.photo_not_saved = True
-            self.fields["photo_upload"].help_text = format_html(
+            help_text = format_html(
                 "<strong>{}</strong> {}",
                 _("Votre photo n’a pas été enregistrée : choisissez-la de nouveau."),
                 self.fields["photo_upload"].help_text,
             )
+            self.fields["photo_upload"].help_text = help_text
+            self["photo_upload"].help_text = help_text  # the bound field is already made
 
     photo_not_saved = False
 

@@ -97,7 +97,7 @@ def slot_csv(request, pk):
             "Statut",
             "Position en attente",
             "Nom",
-            "Courriel",
+            "Adresse électronique",
             "Structure",
             "Téléphone",
             "Inscrit le",

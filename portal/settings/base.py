@@ -268,7 +268,18 @@ ACCOUNT_RATE_LIMITS = {
 # The adapter takes the client's address from portal.client_ip; the sign-up form hashes the
 # password for an address that already has an account too (no timing oracle).
 ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "portal.account_forms.SignupForm"}
+ACCOUNT_FORMS = {
+    name: f"portal.account_forms.{form}"
+    for name, form in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+    }.items()
+}
 # Staff sign in on Wagtail's own pages, under the same allauth limits (portal/staff_login.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.staff_login.StaffLoginForm"
 # No staff email address is sent to a third-party avatar service.

@@ -38,7 +38,7 @@ def test_csv_export_has_a_bom_and_accents(admin_client, slot):
     assert response.content.startswith(b"\xef\xbb\xbf")
     text = response.content.decode("utf-8-sig")
     header, row = text.splitlines()[:2]
-    assert header.startswith("Statut;Position en attente;Nom;Courriel")
+    assert header.startswith("Statut;Position en attente;Nom;Adresse électronique")
     assert "Élodie Fabre" in row and "Riom-ès-Montagnes" in row and row.startswith("confirmée;")
 
 
