@@ -21,7 +21,7 @@ from wagtail import hooks
 
 from portal.client_ip import client_ip
 
-from . import emails, ratelimit
+from . import emails, moderation, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
 from .models import ContactMessage, Profile, ProfileSlug, Skill
 
@@ -166,6 +166,8 @@ def profile_edit(request):
         if form.is_valid():
             with transaction.atomic():
                 changed = form.save_for(request.user, before)
+                if changed:  # back to review
+                    moderation.profile_submitted(form.instance)
             if changed:
                 messages.warning(
                     request,
@@ -226,6 +228,7 @@ def profile_submit(request):
         profile.mark_submitted()
         profile.confirm_current()
         profile.save()
+        moderation.profile_submitted(profile)
         messages.success(
             request,
             _(

@@ -294,6 +294,9 @@ DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DIRECTORY_CONTACT_RATE_LIMITS = {"ip": (10, 3600), "email": (5, 3600)}
 CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
 DIRECTORY_FRESHNESS_DAYS = 182
+# Moderators are emailed once per submitted profile ("each"), or get one daily digest
+# ("daily": directory.moderation.send_moderation_digest, run by the schedule).
+DIRECTORY_MODERATION_NOTIFY = os.environ.get("DIRECTORY_MODERATION_NOTIFY", "each")
 DIRECTORY_FRESHNESS_GRACE_DAYS = 30
 
 # Events: registrants' personal data is anonymised this many days after the event
