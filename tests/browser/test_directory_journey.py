@@ -20,6 +20,19 @@ def _path(url):
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
+def _mail_to(smtp_server, address, subject, timeout=10):
+    """The first email to ``address`` whose subject contains ``subject``, once it arrives."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in smtp_server.messages:
+            if address in message["to"] and subject in str(message["message"]["Subject"]):
+                return message
+        time.sleep(0.05)
+    raise AssertionError(f"no email to {address} about « {subject} »")
+
+
 def test_sign_up_profile_review_publication_and_contact(
     page, browser, live_server, seeded, smtp_server
 ):
@@ -44,8 +57,24 @@ def test_sign_up_profile_review_publication_and_contact(
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/compte/")
 
-    # 3. Write the profile, then send it for review.
+    # 3. Write the profile, then send it for review. Saved empty first: the error summary
+    # takes the focus and its links lead to their fields.
+    group = ensure_moderator_groups() or Group.objects.get(name=MODERATORS_GROUP)
+    editor = UserFactory(
+        username="moderatrice", email="moderatrice@example.org", is_staff=True, password=PASSWORD
+    )
+    editor.groups.add(group)
     page.get_by_role("link", name="Créer mon profil").click()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("[data-error-summary]")
+    assert "Il y a un problème" in summary.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_display_name"
+    # The refused form answers 400, which Chromium logs; nothing else may be logged.
+    assert all("400 (Bad Request)" in error for error in page.console_errors)
+    page.console_errors.clear()
     page.get_by_label("Nom affiché").fill("Léa Roux")
     page.get_by_label("Titre").fill("Graphiste et illustratrice")
     page.get_by_label("Présentation").fill(
@@ -62,6 +91,8 @@ def test_sign_up_profile_review_publication_and_contact(
     page.get_by_role("button", name="Envoyer à la validation").click()
     page.wait_for_load_state("networkidle")
     assert "envoyé aux modérateurs" in page.content()
+    notice = _mail_to(smtp_server, "moderatrice@example.org", "Profil à examiner : Léa Roux")
+    assert "/admin/annuaire/profils/review/" in smtp_server.body(notice["message"])
 
     # Not public yet.
     visitor = browser.new_context(locale="fr-FR")
@@ -69,11 +100,6 @@ def test_sign_up_profile_review_publication_and_contact(
     assert tab.goto(live_server.url + "/annuaire/lea-roux/").status == 404
 
     # 4. An editor approves it in the admin.
-    group = ensure_moderator_groups() or Group.objects.get(name=MODERATORS_GROUP)
-    editor = UserFactory(
-        username="moderatrice", email="moderatrice@example.org", is_staff=True, password=PASSWORD
-    )
-    editor.groups.add(group)
     admin = browser.new_context(locale="fr-FR")
     admin_tab = admin.new_page()
     admin_tab.goto(live_server.url + "/admin/login/")
@@ -85,7 +111,7 @@ def test_sign_up_profile_review_publication_and_contact(
     admin_tab.get_by_role("link", name="Léa Roux").click()
     admin_tab.get_by_role("button", name="Valider et publier").click()
     admin_tab.wait_for_load_state("networkidle")
-    approved = smtp_server.wait_for(2)[1]
+    approved = _mail_to(smtp_server, "lea.roux@example.org", "publié")
     assert approved["to"] == ["lea.roux@example.org"]
     admin.close()
 
@@ -102,7 +128,7 @@ def test_sign_up_profile_review_publication_and_contact(
     tab.get_by_role("button", name="Envoyer le message").click()
     tab.wait_for_load_state("networkidle")
     assert "Votre message a été transmis à Léa Roux" in tab.content()
-    relayed = smtp_server.wait_for(3)[2]
+    relayed = _mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
     assert relayed["to"] == ["lea.roux@example.org"]
     assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"
     assert "nouvelle étiquette" in smtp_server.body(relayed["message"])
