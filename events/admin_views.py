@@ -189,13 +189,14 @@ def registration_check_in(request, pk):
 
 def move_targets(slot):
     """Where a registration may be moved: the other upcoming, not cancelled dates of the same
-    event or course (the same owner page), in date order."""
+    event or course (the same owner page), in date order, with their counts."""
     if slot.page_id is None:
         return Slot.objects.none()
     return (
         Slot.objects.upcoming()
         .filter(page_id=slot.page_id, cancelled=False)
         .exclude(pk=slot.pk)
+        .with_counts()
         .order_by("start")
     )
 

@@ -36,6 +36,7 @@ def test_the_move_select_offers_only_the_other_dates_of_the_same_event(
     assert values == [str(second.pk), str(third.pk)]
     assert str(elsewhere.pk) not in values
     assert "max-width" in select.group(0)  # the select never pushes the table out
+    assert "(0 / 2)" in select.group(1)  # each date with its seats taken
     # A forged target on another event is refused, the registration stays.
     registration = Registration.objects.get()
     response = admin_client.post(
