@@ -185,9 +185,7 @@ def profile_edit(request):
             else:
                 messages.success(request, _("Votre profil est enregistré."))
             return redirect("directory:account")
-        messages.error(
-            request, _("Le profil n’a pas été enregistré : corrigez les erreurs signalées.")
-        )
+        # What went wrong is said once, by the form's error summary.
     else:
         form = ProfileForm(instance=profile)
     return render(

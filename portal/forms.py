@@ -20,13 +20,16 @@ def field_anchor(bound_field):
 
 
 def error_items(form):
-    """Each error of ``form`` as ``(anchor, message)``, in the order of the fields; errors of
-    the whole form (or of a hidden field) point to the first visible field."""
+    """Each error of ``form`` as ``(anchor, label, message)``, in the order of the fields,
+    the field's label naming it (« Titre : Champ requis. »); errors of the whole form (or of
+    a hidden field) have no label and point to the first visible field."""
     visible = form.visible_fields()
     first = field_anchor(visible[0]) if visible else ""
-    items = [(first, error) for error in form.non_field_errors()]
+    items = [(first, "", error) for error in form.non_field_errors()]
     for field in form.hidden_fields():
-        items += [(first, error) for error in field.errors]
+        items += [(first, "", error) for error in field.errors]
     for field in visible:
-        items += [(field_anchor(field), error) for error in field.errors]
+        # A checkbox's label is a whole sentence, and its message already names it.
+        label = "" if field.widget_type == "checkbox" else field.label
+        items += [(field_anchor(field), label, error) for error in field.errors]
     return items

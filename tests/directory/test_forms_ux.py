@@ -74,6 +74,7 @@ def test_profile_form_lists_each_error_with_a_link_to_its_field(client, freelanc
     anchors = [anchor for anchor, _ in links]
     assert anchors == ["id_display_name", "id_availability_0", "id_website"]
     assert "commençant par https://" in dict(links)["id_website"]
+    assert dict(links)["id_display_name"].startswith("Nom affiché&nbsp;: ")  # named
     assert re.search(
         r'id="id_display_name"[^>]*|aria-invalid="true"[^>]*id="id_display_name"', html
     )
@@ -200,6 +201,12 @@ def test_a_known_name_is_used_in_allauth_emails(client, profile):
     [email] = mail.outbox
     assert email.to == ["marie.nouvelle@example.org"]
     assert email.body.startswith("Bonjour Marie Dupont,\n")
+    # The address page offers to send it again, for the pending address.
+    html = client.get("/compte/email/").content.decode()
+    assert "Renvoyer le courriel de confirmation" in html and "marie.nouvelle@example.org" in html
+    cache.clear()  # allauth's cooldown has passed
+    client.post("/compte/email/", {"action_send": "", "email": "marie.nouvelle@example.org"})
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["marie.nouvelle@example.org"]
 
 
 def test_resend_the_verification_email(client, seeded):
