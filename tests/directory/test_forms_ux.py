@@ -277,3 +277,16 @@ def test_the_name_of_someone_without_a_profile_comes_from_the_account(client, se
     client.post("/compte/email/", {"action_add": "", "email": "jean.roux@example.org"})
     assert mail.outbox[0].body.startswith("Bonjour Jean Roux,\n")
     assert ProfileFactory  # the factory module stays importable for the profile cases
+
+
+def test_password_reset_and_taken_address_emails_speak_french_without_username(client, profile):
+    client.post("/compte/password/reset/", {"email": "marie.dupont@example.org"})
+    [reset] = mail.outbox
+    assert reset.subject == "[CyberCantal] Choisir un nouveau mot de passe"
+    assert reset.body.startswith("Bonjour Marie Dupont,\n")
+    assert "/compte/password/reset/key/" in reset.body
+    assert profile.user.username not in reset.body.replace("marie.dupont@example.org", "")
+    client.post("/compte/signup/", {**SIGNUP, "email": "marie.dupont@example.org"})
+    taken = mail.outbox[1]
+    assert taken.subject == "[CyberCantal] Vous avez déjà un compte"
+    assert "Un compte existe déjà" in taken.body and "/compte/password/reset/" in taken.body
