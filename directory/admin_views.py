@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -67,6 +67,19 @@ class ProfileIndexView(IndexView):
             .get_base_queryset()
             .select_related("commune", "telecentre")
             .order_by(waiting_first, "-updated_at")
+        )
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        """The profile's name opens its review (what moderators come for), not the form that
+        only fixes its address."""
+        if not self.request.user.has_perm(MODERATE):
+            return super()._get_title_column(field_name, column_class, **kwargs)
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(
+            field_name,
+            column_class,
+            get_url=lambda profile: reverse("directory_profiles:review", args=[profile.pk]),
+            **kwargs,
         )
 
     def get_list_more_buttons(self, instance):
@@ -166,6 +179,14 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.path)
 
 
+def visibility_in_words(profile):
+    if profile.is_hidden:
+        return _("Masqué par son auteur")
+    if profile.is_stale:
+        return _("Retiré faute de confirmation")
+    return _("Visible") if profile.state == Profile.State.APPROVED else "—"
+
+
 class ProfileViewSet(ModelViewSet):
     model = Profile
     icon = "user"
@@ -179,7 +200,7 @@ class ProfileViewSet(ModelViewSet):
         Column("state", label=gettext_lazy("État"), accessor="get_state_display"),
         "commune",
         "telecentre",
-        Column("is_hidden", label=gettext_lazy("Masqué"), accessor="is_hidden"),
+        Column("is_hidden", label=gettext_lazy("Visibilité"), accessor=visibility_in_words),
         DateColumn("updated_at", label=gettext_lazy("Modifié le")),
     ]
     list_filter = ["state", "is_hidden", "is_stale", "availability", "commune", "telecentre"]

@@ -7,9 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.models import Commune, TelecentrePage
+from home.forms import CommuneField
+from home.models import TelecentrePage
 from portal.forms import BoundedModelChoiceField, SingleLineCharField
 
 from .models import LANGUAGES, Profile, Skill, clean_skill_name, skill_key
@@ -53,6 +55,13 @@ class ProfileForm(forms.ModelForm):
         help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Un portrait de face, bien éclairé."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    commune = CommuneField(
+        label=_("Commune"),
+        help_text=_(
+            "Tapez le début de son nom ou son code postal, puis choisissez-la dans la liste."
+        ),
+        error_messages={"required": _("Indiquez votre commune.")},
+    )
     remove_photo = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
     siret = forms.CharField(
         label=_("Numéro SIRET"),
@@ -80,7 +89,6 @@ class ProfileForm(forms.ModelForm):
             "siret",
         ]
         field_classes = {
-            "commune": BoundedModelChoiceField,
             "telecentre": BoundedModelChoiceField,
             "display_name": SingleLineCharField,
             "headline": SingleLineCharField,
@@ -95,10 +103,6 @@ class ProfileForm(forms.ModelForm):
         }
         help_texts = {
             "display_name": _("Votre nom ou celui de votre activité, tel qu’il sera publié."),
-            "bio": _(
-                "Votre parcours et ce que vous proposez. Texte simple (une ligne vide entre deux "
-                "paragraphes) ; gras, italique, listes et liens sont acceptés."
-            ),
             "telecentre": _(
                 "Le télécentre où l’on peut vous rencontrer, si vous en fréquentez un."
             ),
@@ -108,8 +112,16 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Commune.objects.order_by("name")
-        self.fields["commune"].empty_label = _("Choisissez votre commune")
+        # What the bio accepts (directory.sanitize.clean_bio): plain text in paragraphs, or
+        # a few HTML tags; nothing else (no **markdown**), so the help says exactly that.
+        self.fields["bio"].help_text = escape(
+            _(
+                "Votre parcours et ce que vous proposez, en texte simple : laissez une ligne "
+                "vide entre deux paragraphes. Pour mettre en forme, seules ces balises HTML "
+                "sont acceptées : <strong>gras</strong>, <em>italique</em>, <ul><li>liste</li></ul> "
+                'et <a href="https://…">lien</a>.'
+            )
+        )
         self.fields["telecentre"].queryset = (
             TelecentrePage.objects.live().public().order_by("title")
         )
@@ -132,6 +144,21 @@ class ProfileForm(forms.ModelForm):
             self.initial["languages"] = self.instance.languages
         if not self.instance.pk:
             self.fields["remove_photo"].widget = forms.HiddenInput()
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.errors and self.files.get(self.add_prefix("photo_upload")):
+            # A file input cannot be refilled: say so where the photo is chosen.
+            self.photo_not_saved = True
+            help_text = format_html(
+                "<strong>{}</strong> {}",
+                _("Votre photo n’a pas été enregistrée : choisissez-la de nouveau."),
+                self.fields["photo_upload"].help_text,
+            )
+            self.fields["photo_upload"].help_text = help_text
+            self["photo_upload"].help_text = help_text  # the bound field is already made
+
+    photo_not_saved = False
 
     def clean_display_name(self):
         value = " ".join(self.cleaned_data["display_name"].split())

@@ -25,7 +25,7 @@ from wagtail import hooks
 from portal.accounts import TryAgainLater, person_emails
 from portal.client_ip import client_ip
 
-from . import emails, photos, ratelimit
+from . import emails, moderation, photos, ratelimit
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
 from .models import ContactMessage, Profile, ProfileSlug, Skill
 from .storage import is_private
@@ -196,6 +196,8 @@ def profile_edit(request):
         if form.is_valid():
             with transaction.atomic():
                 changed = form.save_for(request.user, before)
+                if changed:  # back to review
+                    moderation.profile_submitted(form.instance)
             if changed:
                 messages.warning(
                     request,
@@ -213,9 +215,7 @@ def profile_edit(request):
             else:
                 messages.success(request, _("Votre profil est enregistré."))
             return redirect("directory:account")
-        messages.error(
-            request, _("Le profil n’a pas été enregistré : corrigez les erreurs signalées.")
-        )
+        # What went wrong is said once, by the form's error summary.
     else:
         form = ProfileForm(instance=profile)
     return render(
@@ -258,6 +258,7 @@ def profile_submit(request):
         profile.mark_submitted()
         profile.confirm_current()
         profile.save()
+        moderation.profile_submitted(profile)
         messages.success(
             request,
             _(

@@ -70,7 +70,7 @@ def slot_detail(request, pk):
         if registration.status == Registration.WAITLISTED:
             position += 1
             registration.queue_position = position
-    others = Slot.objects.upcoming().filter(page__isnull=False, cancelled=False).exclude(pk=slot.pk)
+    others = move_targets(slot)
     return TemplateResponse(
         request,
         "events/admin/slot_detail.html",
@@ -79,7 +79,7 @@ def slot_detail(request, pk):
             "confirmed": [r for r in registrations if r.status == Registration.CONFIRMED],
             "waitlisted": [r for r in registrations if r.status == Registration.WAITLISTED],
             "cancelled": [r for r in registrations if r.status == Registration.CANCELLED],
-            "other_slots": others.select_related("page")[:100],
+            "other_slots": others,
             "can_change": request.user.has_perm(CHANGE),
             "page_title": slot.title,
         },
@@ -98,7 +98,7 @@ def slot_csv(request, pk):
             "Statut",
             "Position en attente",
             "Nom",
-            "Courriel",
+            "Adresse électronique",
             "Structure",
             "Téléphone",
             "Inscrit le",
@@ -192,13 +192,27 @@ def registration_check_in(request, pk):
     )
 
 
+def move_targets(slot):
+    """Where a registration may be moved: the other upcoming, not cancelled dates of the same
+    event or course (the same owner page), in date order, with their counts."""
+    if slot.page_id is None:
+        return Slot.objects.none()
+    return (
+        Slot.objects.upcoming()
+        .filter(page_id=slot.page_id, cancelled=False)
+        .exclude(pk=slot.pk)
+        .with_counts()
+        .order_by("start")
+    )
+
+
 @require_POST
 @permission_required(VIEW)
 def registration_move(request, pk):
     _can_change(request)
     registration = _registration(pk)
     old_slot = registration.slot_id
-    target = Slot.objects.filter(pk=request.POST.get("to_slot") or 0).first()
+    target = move_targets(registration.slot).filter(pk=request.POST.get("to_slot") or 0).first()
     if target is None:
         messages.error(request, _("Choisissez la date vers laquelle déplacer l’inscription."))
         return redirect("events_admin:slot", pk=old_slot)

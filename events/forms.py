@@ -1,4 +1,5 @@
-"""The public sign-up form: labels on every field, errors tied to their field."""
+"""The public sign-up form. Django ties each field to its help and error
+(``aria-describedby``, ``aria-invalid``); ``templates/forms/field.html`` renders them."""
 
 from django import forms
 from django.conf import settings
@@ -15,26 +16,7 @@ phone_validator = RegexValidator(
 )
 
 
-class AccessibleFormMixin:
-    """Points each field at its help text and error message with ``aria-describedby``."""
-
-    def _describe(self):
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"{self.auto_id % name}-help" if self.auto_id else f"{name}-help")
-            if self.is_bound and name in self.errors:
-                ids.append(f"{self.auto_id % name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe()
-
-
-class RegistrationForm(AccessibleFormMixin, forms.Form):
+class RegistrationForm(forms.Form):
     slot = forms.ChoiceField(label=_("Date choisie"))
     name = SingleLineCharField(
         label=_("Nom et prénom"),
@@ -94,7 +76,6 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             self.initial.setdefault(
                 "slot", bookable[0] if bookable else (choices[0][0] if choices else None)
             )
-        self._describe()
 
     @staticmethod
     def slot_label(slot, now=None):
@@ -115,7 +96,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         return {"name": user.get_full_name(), "email": user.email}
 
 
-class MessageForm(AccessibleFormMixin, forms.Form):
+class MessageForm(forms.Form):
     """Editors' message to every registrant of a date."""
 
     subject = SingleLineCharField(label=_("Objet"), max_length=200)

@@ -97,21 +97,22 @@ def register_registration_permissions():
 
 @hooks.register("cybercantal_admin_charts")
 def sign_up_charts():
-    """The dashboard's chart of sign-ups for the next dates (one query)."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
+    """The dashboard's chart of sign-ups for the next dates against their capacity, the
+    waiting list beside (one query)."""
     from home.charts import BarChart
+    from portal import formats
 
     slots = Slot.objects.public().upcoming().filter(cancelled=False).listing()[:10]
     rows = [
         (
-            f"{date_format(timezone.localtime(slot.start), 'd/m')} {slot.title}",
-            slot.n_confirmed + slot.n_waitlisted,
+            f"{formats.date(slot.start, year=False)}, {formats.clock(slot.start)} — {slot.title}",
+            slot.n_confirmed,
+            slot.capacity,
+            _("+ %(n)s en attente") % {"n": slot.n_waitlisted} if slot.n_waitlisted else "",
         )
         for slot in slots
     ]
-    return [BarChart(_("Inscrits aux prochaines dates (liste d’attente comprise)"), rows)]
+    return [BarChart(_("Inscrits aux prochaines dates, sur les places prévues"), rows)]
 
 
 @hooks.register("cybercantal_prepare_emails")

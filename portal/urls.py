@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ProfileSitemap
+from portal.account_views import resend_verification
 from portal.api import api_router
 from portal.staff_login import StaffLoginView, StaffPasswordResetView
 from portal.views import favicon, robots_txt, site_map
@@ -34,6 +35,11 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("directory.urls")),  # /compte/ (own profile, data) and /annuaire/
     path("", include("search.urls")),  # /recherche/, /api/v1/directory/, /api/v1/skills/
+    path(
+        "compte/confirmation/renvoyer/",
+        resend_verification,
+        name="account_resend_verification",
+    ),
     path("compte/", include("allauth.urls")),
 ]
 

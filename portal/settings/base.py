@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
@@ -82,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Every form field renders through one template, templates/forms/field.html.
+FORM_RENDERER = "portal.forms.SiteFormRenderer"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -281,7 +284,18 @@ ACCOUNT_RATE_LIMITS = {
 # The adapter takes the client's address from portal.client_ip; the sign-up form hashes the
 # password for an address that already has an account too (no timing oracle).
 ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "portal.account_forms.SignupForm"}
+ACCOUNT_FORMS = {
+    name: f"portal.account_forms.{form}"
+    for name, form in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+    }.items()
+}
 # Staff sign in on Wagtail's own pages, under the same allauth limits (portal/staff_login.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.staff_login.StaffLoginForm"
 # No staff email address is sent to a third-party avatar service.
@@ -296,6 +310,9 @@ DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DIRECTORY_CONTACT_RATE_LIMITS = {"ip": (10, 3600), "email": (5, 3600)}
 CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
 DIRECTORY_FRESHNESS_DAYS = 182
+# Moderators are emailed once per submitted profile ("each"), or get one daily digest
+# ("daily": directory.moderation.send_moderation_digest, run by the schedule).
+DIRECTORY_MODERATION_NOTIFY = os.environ.get("DIRECTORY_MODERATION_NOTIFY", "each")
 DIRECTORY_FRESHNESS_GRACE_DAYS = 30
 
 # Events: registrants' personal data is anonymised this many days after the event

@@ -69,7 +69,7 @@ def test_errors_are_clear_french_and_keep_what_was_typed(client, profile):
     assert "Cochez cette case pour que votre message puisse être transmis." in html
     assert 'value="Jeanne Martin"' in html and 'value="Fromagerie de Salers"' in html
     assert "Trop court</textarea>" in html
-    assert 'aria-describedby="id_email-help id_email-error"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert not Message.objects.exists() and not ContactMessage.objects.exists()
 
 

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.factories import image_upload
 from directory.models import Profile, Skill, TaggedSkill
-from home.models import Commune, TelecentrePage
+from home.models import TelecentrePage
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def profile_data(**overrides):
         "bio": "Traductrice depuis dix ans.\n\nJe travaille depuis Murat.",
         "skills": "traduction anglais-français, VISIO, Développement Web",
         "languages": ["fr", "en"],
-        "commune": Commune.objects.get(insee="15138").pk,
+        "commune": "Murat (15300)",
         "telecentre": TelecentrePage.objects.get(slug="murat").pk,
         "availability": "now",
         "available_from": "",
@@ -258,7 +258,8 @@ def test_links_in_bio_get_nofollow(client, freelancer):
         ("available_from", "31/02/2027", "Saisissez une date valide"),
         ("available_from", "2020-01-01", "Cette date est passée"),
         ("day_rate", "-5", ""),
-        ("commune", "", "Champ requis"),
+        ("commune", "", "Indiquez votre commune."),
+        ("commune", "Paris", "Nous ne trouvons pas cette commune du Cantal"),
     ],
 )
 def test_invalid_input_is_refused_and_nothing_saved_is_lost(client, profile, field, value, message):
@@ -272,8 +273,8 @@ def test_invalid_input_is_refused_and_nothing_saved_is_lost(client, profile, fie
     html = response.content.decode()
     assert message in html
     assert (
-        f'aria-describedby="id_{field}-help id_{field}-error"' in html
-        or f'aria-describedby="id_{field}-error"' in html
+        f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
+        or f'aria-describedby="id_{field}_error"' in html
     )
     assert 'value="Nom modifié"' in html  # what was typed is kept
     profile.refresh_from_db()

@@ -83,8 +83,8 @@ def test_invalid_input_is_explained_next_to_the_field(
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
-    assert f'id="id_{field}-error"' in html
-    assert re.search(rf'aria-describedby="[^"]*id_{field}-error"', html)
+    assert f'id="id_{field}_error"' in html
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error"', html)
     assert 'aria-invalid="true"' in html
     assert not Registration.objects.exists()
 

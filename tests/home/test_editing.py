@@ -144,5 +144,5 @@ def test_dashboard_draws_sign_ups_and_profiles_too(admin_client, seeded):
     )
     ProfileFactory(display_name="Odile Perret")
     html = admin_client.get("/admin/").content.decode()
-    assert "Inscrits aux prochaines dates (liste d’attente comprise)" in html
+    assert "Inscrits aux prochaines dates, sur les places prévues" in html
     assert "Profils de l’annuaire par état" in html

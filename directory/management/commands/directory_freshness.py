@@ -5,6 +5,8 @@
 2. Profiles whose reminder is DIRECTORY_FRESHNESS_GRACE_DAYS (a month) old without a
    confirmation stop appearing (``is_stale``) until their owner confirms or edits them;
    the owner is told by email.
+3. With ``DIRECTORY_MODERATION_NOTIFY = "daily"``, the moderators get one list of the
+   profiles waiting for review (``directory.moderation.send_moderation_digest``).
 """
 
 import datetime
@@ -60,7 +62,14 @@ class Command(BaseCommand):
                     )
             withdrawn += 1
 
+        digests = 0
+        if settings.DIRECTORY_MODERATION_NOTIFY == "daily" and not dry_run:
+            from directory.moderation import send_moderation_digest
+
+            digests = send_moderation_digest()
+
         prefix = "(simulation) " if dry_run else ""
         self.stdout.write(
-            f"{prefix}{reminded} relance(s) envoyée(s), {withdrawn} profil(s) retiré(s) de l’annuaire."
+            f"{prefix}{reminded} relance(s) envoyée(s), {withdrawn} profil(s) retiré(s) de "
+            f"l’annuaire, {digests} liste(s) de profils à examiner envoyée(s) aux modérateurs."
         )

@@ -1,4 +1,4 @@
-/* The profile form: skill suggestions for the last skill typed, focus on the error summary. */
+/* The profile form: skill suggestions for the last skill typed. */
 (function () {
     // Suggestions for the last skill being typed in the comma-separated list.
     var input = document.getElementById("id_skills");
@@ -17,6 +17,4 @@
             list.appendChild(option);
         });
     });
-    var summary = document.getElementById("form-errors");
-    if (summary) { summary.focus(); }
 })();
