@@ -32,6 +32,7 @@ from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from events.factories import EventIndexPageFactory, EventPageFactory, at
+from home.demo import seed_accounts
 from tests.smtp import RecordingSMTPServer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.smtp]
@@ -262,9 +263,11 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     # Wagtail's moderation notification: an editor submits a page to the moderators.
     editor = get_user_model().objects.get(username="redacteur")
     home = Page.objects.get(depth=2).specific
+    # The seeded moderation workflow, re-stated (idempotent): a transactional test run
+    # before this one restores the database from its serialized copy, which may lack the
+    # workflow's task rows.
+    seed_accounts()
     workflow = Workflow.objects.get(name="Moderators approval")
-    # The seeded moderation workflow on the home page (re-stated: a transactional test run
-    # before this one may have restored the tree under another home page).
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     assert workflow.tasks.filter(active=True).exists()
     home.save_revision(user=editor)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
@@ -15,6 +14,7 @@ from directory.forms import ProfileForm
 from directory.sanitize import clean_bio
 from home.forms import CommuneField, collation_key
 from tests.html_checks import Page, dangling_describedby, error_summary
+from tests.mailbox import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_verification_email_greets_without_a_made_up_username(client, seeded):
     from django.contrib.auth import get_user_model
 
     client.post("/compte/signup/", SIGNUP)
-    [email] = mail.outbox
+    [email] = delivered()
     user = get_user_model().objects.get(email=SIGNUP["email"])
     assert email.subject == "[CyberCantal] Confirmer votre adresse électronique"
     assert email.body.startswith("Bonjour,\n")
@@ -198,7 +198,7 @@ def test_verification_email_greets_without_a_made_up_username(client, seeded):
 def test_a_known_name_is_used_in_allauth_emails(client, profile):
     client.force_login(profile.user)
     client.post("/compte/email/", {"action_add": "", "email": "marie.nouvelle@example.org"})
-    [email] = mail.outbox
+    [email] = delivered()
     assert email.to == ["marie.nouvelle@example.org"]
     assert email.body.startswith("Bonjour Marie Dupont,\n")
     # The address page offers to send it again, for the pending address.
@@ -206,23 +206,23 @@ def test_a_known_name_is_used_in_allauth_emails(client, profile):
     assert "Renvoyer le courriel de confirmation" in html and "marie.nouvelle@example.org" in html
     cache.clear()  # allauth's cooldown has passed
     client.post("/compte/email/", {"action_send": "", "email": "marie.nouvelle@example.org"})
-    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["marie.nouvelle@example.org"]
+    assert len(delivered()) == 2 and delivered()[1].to == ["marie.nouvelle@example.org"]
 
 
 def test_resend_the_verification_email(client, seeded):
     response = client.post("/compte/signup/", SIGNUP, follow=True)
     html = response.content.decode()
     assert "Renvoyer le courriel de confirmation" in html
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
     # Straight away: allauth's cooldown holds, and the page says so.
     html = client.post("/compte/confirmation/renvoyer/", follow=True).content.decode()
     assert "attendez quelques minutes" in html
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
     cache.clear()  # the cooldown's minutes have passed
     html = client.post("/compte/confirmation/renvoyer/", follow=True).content.decode()
-    assert len(mail.outbox) == 2
+    assert len(delivered()) == 2
     assert "Courriel de confirmation envoyé à lea.martin@example.org" in html
-    link = re.search(r"http://[^/\s]+(/compte/confirm-email/\S+)", mail.outbox[1].body).group(1)
+    link = re.search(r"http://[^/\s]+(/compte/confirm-email/\S+)", delivered()[1].body).group(1)
     client.post(link)
     from allauth.account.models import EmailAddress
 
@@ -275,18 +275,18 @@ def test_the_name_of_someone_without_a_profile_comes_from_the_account(client, se
     )
     client.force_login(user)
     client.post("/compte/email/", {"action_add": "", "email": "jean.roux@example.org"})
-    assert mail.outbox[0].body.startswith("Bonjour Jean Roux,\n")
+    assert delivered()[0].body.startswith("Bonjour Jean Roux,\n")
     assert ProfileFactory  # the factory module stays importable for the profile cases
 
 
 def test_password_reset_and_taken_address_emails_speak_french_without_username(client, profile):
     client.post("/compte/password/reset/", {"email": "marie.dupont@example.org"})
-    [reset] = mail.outbox
+    [reset] = delivered()
     assert reset.subject == "[CyberCantal] Choisir un nouveau mot de passe"
     assert reset.body.startswith("Bonjour Marie Dupont,\n")
     assert "/compte/password/reset/key/" in reset.body
     assert profile.user.username not in reset.body.replace("marie.dupont@example.org", "")
     client.post("/compte/signup/", {**SIGNUP, "email": "marie.dupont@example.org"})
-    taken = mail.outbox[1]
+    taken = delivered()[1]
     assert taken.subject == "[CyberCantal] Vous avez déjà un compte"
     assert "Un compte existe déjà" in taken.body and "/compte/password/reset/" in taken.body

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from django.core import mail
 from django.test import override_settings
 
 from directory.factories import image_upload
@@ -13,6 +12,7 @@ from directory.models import Profile
 from directory.moderation import moderator_emails, send_moderation_digest
 from directory.photos import save_photo
 from home.models import Commune, TelecentrePage
+from tests.mailbox import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,14 @@ def test_moderators_get_one_email_per_submitted_profile(
         client.post("/compte/profil/soumettre/")
     draft.refresh_from_db()
     assert draft.state == "submitted"
-    [email] = [m for m in mail.outbox if m.to == [moderator.email]]
+    [email] = [m for m in delivered() if m.to == [moderator.email]]
     assert email.subject == "Profil à examiner : Paul Brouillon"
     assert f"/admin/annuaire/profils/review/{draft.pk}/" in email.body
     assert email.body.count("http://") == 1
     # Sending again what is already waiting emails nobody.
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/compte/profil/soumettre/")
-    assert len([m for m in mail.outbox if m.to == [moderator.email]]) == 1
+    assert len([m for m in delivered() if m.to == [moderator.email]]) == 1
 
 
 @override_settings(DIRECTORY_MODERATION_NOTIFY="daily")
@@ -58,9 +58,9 @@ def test_a_daily_digest_instead_when_configured(
     client.force_login(draft.user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/compte/profil/soumettre/")
-    assert not [m for m in mail.outbox if m.to == [moderator.email]]
+    assert not [m for m in delivered() if m.to == [moderator.email]]
     assert send_moderation_digest() == len(moderator_emails())  # one each, superusers too
-    [digest] = [m for m in mail.outbox if m.to == [moderator.email]]
+    [digest] = [m for m in delivered() if m.to == [moderator.email]]
     assert digest.subject == "Un profil attend votre examen"
     assert "Paul Brouillon" in digest.body and f"/review/{draft.pk}/" in digest.body
     Profile.objects.update(state="approved")
