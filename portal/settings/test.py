@@ -1,5 +1,7 @@
 """Test settings: fast hashing, local memory cache and mailbox."""
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -13,12 +15,19 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "portal.mail.QueueBackend"
 MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-MEDIA_ROOT = Path(
-    os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cybercantal-media-")
-)
-PRIVATE_MEDIA_ROOT = Path(
-    os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cybercantal-private-")
-)
+
+
+def _scratch(variable, prefix):
+    """A folder for the test run's files, removed when the process ends (unless given)."""
+    if os.environ.get(variable):
+        return Path(os.environ[variable])
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder)
+
+
+MEDIA_ROOT = _scratch("TEST_MEDIA_ROOT", "cybercantal-media-")
+PRIVATE_MEDIA_ROOT = _scratch("TEST_PRIVATE_MEDIA_ROOT", "cybercantal-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MAP_TILE_URL = "/static/img/tile-blank.png"
 LOGGING["root"]["level"] = "ERROR"
