@@ -299,7 +299,17 @@ class MergeForm(forms.Form):
         )
 
 
-class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
+class SkillActionMixin:
+    """An admin screen acting on one skill, under « Compétences » in the breadcrumbs."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("directory_skills:index"), "label": _("Compétences")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class SkillMergeView(SkillActionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "directory/admin/merge.html"
     header_icon = "tag"
 
@@ -314,12 +324,6 @@ class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Fusionner « %(name)s »") % {"name": self.skill.name}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("directory_skills:index"), "label": _("Compétences")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -344,7 +348,7 @@ class SkillMergeView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("directory_skills:index")
 
 
-class SkillShareView(WagtailAdminTemplateMixin, TemplateView):
+class SkillShareView(SkillActionMixin, WagtailAdminTemplateMixin, TemplateView):
     """A moderator approves a proposed skill: it joins the shared vocabulary."""
 
     template_name = "directory/admin/share.html"
@@ -360,12 +364,6 @@ class SkillShareView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Valider « %(name)s »") % {"name": self.skill.name}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("directory_skills:index"), "label": _("Compétences")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -391,18 +391,24 @@ def erase_registrations(registrations, *, now=None, base_url=None):
             if status in Registration.ACTIVE and slots[slot_id].start > now:
                 _cancel_locked(slots[slot_id], token, base_url=base_url, notify=False, now=now)
                 cancelled += 1
-        for pk, *_rest in rows:
-            # A new token per row: old links die, and the unique index stays satisfied.
-            Registration.objects.filter(pk=pk).update(
-                name="",
-                email="",
-                organisation="",
-                phone="",
-                user=None,
-                token=new_token(),
-                anonymised_at=now,
-            )
+        anonymise([pk for pk, *_rest in rows], now=now)
     return len(rows), cancelled
+
+
+def anonymise(ids, *, now):
+    """Wipes who these sign-ups were (name, email, organisation, phone, account); their
+    status and check-in stay, for the figures. A new token per row: old links die, and
+    the unique index stays satisfied."""
+    for pk in ids:
+        Registration.objects.filter(pk=pk).update(
+            name="",
+            email="",
+            organisation="",
+            phone="",
+            user=None,
+            token=new_token(),
+            anonymised_at=now,
+        )
 
 
 def set_capacity(slot, capacity, *, base_url=None):

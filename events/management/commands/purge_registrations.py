@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Registration, RegistrationEmail, new_token
+from events import services
+from events.models import Registration, RegistrationEmail
 
 
 class Command(BaseCommand):
@@ -34,17 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             ids = list(due.values_list("pk", flat=True))
             RegistrationEmail.objects.filter(registration_id__in=ids).delete()
-            for pk in ids:
-                # A new token per row: old links die, and the unique index stays satisfied.
-                Registration.objects.filter(pk=pk).update(
-                    name="",
-                    email="",
-                    organisation="",
-                    phone="",
-                    user=None,
-                    token=new_token(),
-                    anonymised_at=now,
-                )
+            services.anonymise(ids, now=now)
         self.stdout.write(
             f"Inscriptions anonymisées : {count} (événements terminés depuis plus de {days} jours)."
         )
