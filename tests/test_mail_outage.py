@@ -26,13 +26,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from events.factories import EventIndexPageFactory, EventPageFactory, at
-from home.demo import seed_accounts
 from tests.smtp import RecordingSMTPServer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.smtp]
@@ -263,13 +262,17 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     # Wagtail's moderation notification: an editor submits a page to the moderators.
     editor = get_user_model().objects.get(username="redacteur")
     home = Page.objects.get(depth=2).specific
-    # The seeded moderation workflow, re-stated (idempotent): a transactional test run
-    # before this one restores the database from its serialized copy, which may lack the
-    # workflow's task rows.
-    seed_accounts()
-    workflow = Workflow.objects.get(name="Moderators approval")
+    # A moderation workflow of this test's own on the home page (the seeded one is not
+    # relied upon: the serialized copy that transactional tests restore loses its tasks).
+    reviewers = Group.objects.get_or_create(name="Moderators")[0]
+    UserFactory(username="relectrice", email="relectrice@example.org", is_staff=True).groups.add(
+        reviewers
+    )
+    task = GroupApprovalTask.objects.create(name="Relecture (répétition)")
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.create(name="Relecture (répétition)")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
-    assert workflow.tasks.filter(active=True).exists()
     home.save_revision(user=editor)
     workflow.start(home, editor)
     assert queued_more()
