@@ -9,6 +9,7 @@ from portal.base_url import base_url
 
 from . import services
 from .forms import RegistrationForm
+from .own import is_own_address, own_registrations
 
 
 @dataclass
@@ -54,6 +55,19 @@ def sign_up(request, slots):
         form.add_error(None, result.message)
         return Outcome(form, 409)
     messages.success(request, result.message)
-    response = redirect(request.path + "#inscription")
+    response = redirect(_landing(request, data))
     response.status_code = 303
     return Outcome(form, 303, response)
+
+
+def _landing(request, data):
+    """Where a sign-up leads: a signed-in person who used one of their own verified
+    addresses lands on their sign-up's page (status, date, place, calendar, cancel). Anyone
+    else goes back to the form's section, with the message: sending them to the sign-up's
+    page would show a stranger whether that address was already registered."""
+    if is_own_address(request.user, data["email"]):
+        own = own_registrations(request.user, slot=data["slot"], email__iexact=data["email"])
+        registration = own.order_by("-pk").first()
+        if registration:
+            return registration.get_absolute_url()
+    return request.path + "#inscription"

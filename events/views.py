@@ -15,6 +15,7 @@ from wagtail import hooks
 from home.models import TelecentrePage
 from portal.accounts import person_emails
 from portal.base_url import base_url as site_base_url
+from portal.base_url import webcal
 
 from . import services
 from .ical import calendar_response
@@ -124,6 +125,9 @@ def _detail(request, registration, can_cancel, error=""):
             "can_cancel": can_cancel,
             "now": timezone.now(),
             "error": error,
+            "calendar_webcal": webcal(f"{registration.slot.page.url}ical/")
+            if registration.slot.page_id
+            else "",
         },
         status=status,
     )

@@ -90,12 +90,20 @@ def test_job_seeker_filters_opens_a_course_signs_up_and_sees_it_in_their_account
     page.get_by_label(re.compile("J’accepte que ces informations")).check()
     page.get_by_role("button", name="Je m’inscris").click()
     page.wait_for_load_state("networkidle")
+    # Signed in, with her own address: she lands on her sign-up's own page.
     assert "Votre inscription est confirmée" in page.locator(".message").inner_text()
+    assert "/agenda/inscription/" in page.url
+    assert "Confirmée" in page.locator(".registration-summary").inner_text()
+    assert page.get_by_role("link", name="Ajouter à mon calendrier (.ics)").is_visible()
+    assert axe_violations(page) == []
+    page.locator(".registration-summary").get_by_role("link").first.click()
+    page.wait_for_load_state("networkidle")
     assert (
         page.locator(".training-sessions__seats")
         .first.inner_text()
         .startswith("7 places restantes")
     )
+    assert "Vous êtes inscrit·e à cette date" in page.locator("#inscription").inner_text()
 
     page.get_by_role("link", name="Voir mes inscriptions").click()
     page.wait_for_load_state("networkidle")

@@ -1,0 +1,19 @@
+"""The sign-up section's knowledge of the signed-in person."""
+
+from django import template
+
+from events.own import own_registrations
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def my_signups(context, page):
+    """The signed-in person's active sign-ups for the dates of ``page`` (one query)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return list(
+        own_registrations(user, slot__page_id=page.pk)
+        .select_related("slot")
+        .order_by("slot__start")
+    )
