@@ -70,15 +70,6 @@ def home_page(seeded):
 
 
 @pytest.fixture(autouse=True)
-def fresh_content_types():
-    """Content types are cached per process; a transactional test that flushes and restores
-    the database may leave ids in that cache that the restored tables no longer hold."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
-@pytest.fixture(autouse=True)
 def mail_queue(settings):
     """Every email goes through the site's mail queue (portal.mail), as in production.
 
