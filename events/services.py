@@ -10,10 +10,9 @@ then the site's mail queue, ``portal.mail``).
 The decisions (``register``, ``cancel``, ``promote``, ``set_capacity``, ``move``) are
 ``atomic(durable=True)``: they commit on return, never inside a caller's transaction that
 could still roll them back (the one exception, ``erase_registrations``, joins the account
-deletion's transaction on purpose). The Slot lock refuses to be taken outside a transaction
-and waits at most ``SLOT_LOCK_TIMEOUT_MS`` on PostgreSQL (``lock_timeout``; on SQLite, the
-connection's busy ``timeout``): past that, ``SlotBusy`` ("many requests at once, try again"),
-never a hung worker.
+deletion's transaction on purpose). The Slot lock (``events.locks``) is one date's row: it
+waits at most ``SLOT_LOCK_TIMEOUT_MS``, then ``SlotBusy`` ("many requests at once, try
+again"), never a hung worker.
 
 A sign-up for an address already signed up for that date answers exactly as a new sign-up
 would (the same status, position and message, computed from the public counts), and emails
@@ -34,21 +33,20 @@ Public API (what training and the views use):
 Each may raise ``SlotBusy``; the views answer it with ``BUSY_MESSAGE`` and status 429.
 """
 
-import contextlib
 import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from portal import formats
-from portal.accounts import TryAgainLater
 
-from .models import Registration, Slot, new_token
+from .locks import BUSY_MESSAGE, BUSY_STATUS, SlotBusy, decision, lock, lock_all  # noqa: F401
+from .models.registrations import Registration, new_token
+from .models.slots import Slot
 
 logger = logging.getLogger("events")
 
@@ -60,21 +58,6 @@ REFUSED = "refused"
 
 class CapacityError(ValueError):
     """A capacity below the number of confirmed people."""
-
-
-BUSY_MESSAGE = gettext_noop(
-    "Beaucoup de demandes en même temps : réessayez dans quelques secondes."
-)
-BUSY_STATUS = 429  # Too Many Requests, with Retry-After: the client may retry; never a 5xx
-
-
-class SlotBusy(TryAgainLater):
-    """The Slot stayed locked by someone else longer than ``SLOT_LOCK_TIMEOUT_MS``."""
-
-    retry_after = 3
-
-    def __str__(self):
-        return _(BUSY_MESSAGE)
 
 
 @dataclass
@@ -99,57 +82,6 @@ class CancelResult:
 
 def normalise_email(email):
     return (email or "").strip().lower()
-
-
-def _lock_timeout_ms():
-    return int(settings.SLOT_LOCK_TIMEOUT_MS)
-
-
-def _is_lock_timeout(exc):
-    cause = exc.__cause__
-    if getattr(cause, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
-        return True
-    return "database is locked" in str(exc)  # SQLite: the busy timeout ran out
-
-
-@contextlib.contextmanager
-def decision(*, durable=True):
-    """The transaction of one decision: ``SlotBusy`` instead of a lock timeout error."""
-    try:
-        with transaction.atomic(durable=durable):
-            yield
-    except OperationalError as exc:
-        if _is_lock_timeout(exc):
-            logger.warning("Slot lock not obtained in %s ms", _lock_timeout_ms())
-            raise SlotBusy from exc
-        raise
-
-
-def _lock_all(slots):
-    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh.
-
-    Waits ``SLOT_LOCK_TIMEOUT_MS`` at most on PostgreSQL (then ``decision`` raises SlotBusy).
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        # Outside a transaction the lock would be released at once: a decision made under it
-        # would not be serialised at all (pretix refuses the same way).
-        raise RuntimeError("A Slot lock must be taken inside transaction.atomic().")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Like SET LOCAL: for the rest of this transaction only.
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true)", [f"{_lock_timeout_ms()}ms"]
-            )
-    return list(slots.select_for_update().order_by("pk"))
-
-
-def _lock(slot_id):
-    """Locks one Slot row until the transaction ends (see ``_lock_all``)."""
-    locked = _lock_all(Slot.objects.filter(pk=slot_id))
-    if not locked:
-        raise Slot.DoesNotExist
-    return locked[0]
 
 
 def _counts(slot):
@@ -226,7 +158,7 @@ def register(
         )
     try:
         with decision():
-            locked = _lock(slot.pk)
+            locked = lock(slot.pk)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
@@ -339,7 +271,7 @@ def _promote_locked(slot, now=None, base_url=None, notify=True):
 
 def promote(slot, *, base_url=None):
     with decision():
-        return _promote_locked(_lock(slot.pk), base_url=base_url)
+        return _promote_locked(lock(slot.pk), base_url=base_url)
 
 
 def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
@@ -350,7 +282,7 @@ def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
         raise Registration.DoesNotExist
     with decision():
         return _cancel_locked(
-            _lock(slot_id), token, base_url=base_url, notify=notify, now=now or timezone.now()
+            lock(slot_id), token, base_url=base_url, notify=notify, now=now or timezone.now()
         )
 
 
@@ -385,7 +317,7 @@ def erase_registrations(registrations, *, now=None, base_url=None):
             )
         )
         slots = {
-            slot.pk: slot for slot in _lock_all(Slot.objects.filter(pk__in={r[1] for r in rows}))
+            slot.pk: slot for slot in lock_all(Slot.objects.filter(pk__in={r[1] for r in rows}))
         }
         for _pk, slot_id, token, status in rows:
             if status in Registration.ACTIVE and slots[slot_id].start > now:
@@ -414,7 +346,7 @@ def anonymise(ids, *, now):
 def set_capacity(slot, capacity, *, base_url=None):
     """Changes a Slot's capacity; raising it promotes from the waiting list at once."""
     with decision():
-        promoted = _set_capacity_locked(_lock(slot.pk), capacity, base_url=base_url)
+        promoted = _set_capacity_locked(lock(slot.pk), capacity, base_url=base_url)
     slot.capacity = capacity
     return promoted
 
@@ -441,7 +373,7 @@ def move(registration, to_slot, *, base_url=None, notify=True):
         )
     with decision():
         first, second = sorted([registration.slot_id, to_slot.pk])
-        locks = {first: _lock(first), second: _lock(second)}
+        locks = {first: lock(first), second: lock(second)}
         old_slot, new_slot = locks[registration.slot_id], locks[to_slot.pk]
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in Registration.ACTIVE:
@@ -524,7 +456,7 @@ def sync_slots(page, specs, *, base_url=None):
     """
     result = []
     with decision(durable=False):
-        existing = {slot.key: slot for slot in _lock_all(Slot.objects.filter(page=page))}
+        existing = {slot.key: slot for slot in lock_all(Slot.objects.filter(page=page))}
         for key, spec in specs.items():
             spec = dict(spec)
             capacity = spec.pop("capacity", None)

@@ -4,10 +4,9 @@ import datetime
 import json
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -23,6 +22,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from portal.pagination import paginate
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .geo import haversine_km
@@ -613,13 +614,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag).distinct()
-        paginator = Paginator(news, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage as exc:
-            raise Http404 from exc
+        page_obj = paginate(request, news, self.per_page)
         tags = (
             NewsPageTag.tag_model()
             .objects.filter(home_newspagetag_items__content_object__in=self.news())

@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from events.factories import at
+from events.vocabularies import Audience
 from home.factories import HomePageFactory, PageFactory
 from home.models import HomePage
 
@@ -12,7 +13,6 @@ from .models import (
     LearningPathPage,
     LearningPathStep,
     Theme,
-    TrainingAudience,
     TrainingCalendarPage,
     TrainingCoursePage,
     TrainingSession,
@@ -76,7 +76,7 @@ class TrainingCoursePageFactory(PageFactory):
     parent = factory.SubFactory(TrainingCalendarPageFactory)
     introduction = "Trois heures pour prendre en main les outils du travail à distance."
     theme = Theme.DIGITAL_TOOLS
-    audience = TrainingAudience.EVERYONE
+    audience = Audience.EVERYONE
     objectives = (
         "<ul><li>Organiser son poste de travail</li><li>Travailler en équipe à distance</li></ul>"
     )

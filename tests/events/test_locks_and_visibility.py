@@ -12,7 +12,7 @@ from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
-from events import services
+from events import locks, services
 from events.factories import RegistrationFactory, at
 from events.models import EventPage, Slot
 
@@ -31,7 +31,7 @@ def form_data(slot, **overrides):
 
 def test_locking_outside_a_transaction_is_refused(transactional_db, slot):
     with pytest.raises(RuntimeError, match="inside transaction.atomic"):
-        services._lock(slot.pk)
+        locks.lock(slot.pk)
 
 
 def test_decisions_refuse_to_run_inside_a_callers_transaction(transactional_db, slot):
@@ -76,7 +76,7 @@ def test_postgres_sign_up_and_cancel_answer_busy_while_the_date_stays_locked(
     registration = RegistrationFactory(slot=slot, email="deja@example.org")
     with LockHolder(slot.pk):
         started = time.monotonic()
-        response = client.post(event.url, form_data(slot))
+        response = client.post(event.url, form_data(slot), follow=True)
         waited = time.monotonic() - started
         cancel = Client().post(registration.get_absolute_url())
     html = response.content.decode()
