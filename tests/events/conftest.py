@@ -66,3 +66,9 @@ def event(make_event):
 @pytest.fixture
 def slot(event):
     return event.slots.get()
+
+
+@pytest.fixture
+def make_course(seeded):
+    calendar = TrainingCalendarPageFactory()
+    return lambda **kwargs: TrainingCoursePageFactory(parent=calendar, **kwargs)
