@@ -4,10 +4,9 @@ import datetime
 
 import factory
 
-from events.factories import at
+from events.factories import ListingPageFactory, at
 from events.vocabularies import Audience
-from home.factories import HomePageFactory, PageFactory
-from home.models import HomePage
+from home.factories import PageFactory
 
 from .models import (
     LearningPathPage,
@@ -19,31 +18,18 @@ from .models import (
 )
 
 
-def _home():
-    return HomePage.objects.first() or HomePageFactory()
-
-
-class TrainingCalendarPageFactory(PageFactory):
-    """``/formations/``; the existing page with that slug is reused."""
+class TrainingCalendarPageFactory(ListingPageFactory):
+    """``/formations/``."""
 
     class Meta:
         model = TrainingCalendarPage
 
     title = "Formations"
     slug = "formations"
-    show_in_menus = True
     introduction = (
         "Se former près de chez soi ou en ligne : outils du travail à distance, création "
         "d’activité, management d’équipes à distance."
     )
-    parent = factory.LazyFunction(_home)
-
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
-        existing = TrainingCalendarPage.objects.filter(slug=kwargs.get("slug") or "formations")
-        if existing.exists():
-            return existing.first()
-        return super()._create(model_class, *args, parent=parent, **kwargs)
 
 
 class TrainingSessionFactory(factory.Factory):
