@@ -1,7 +1,7 @@
 """The public sign-up form's POST, shared by every page that owns Slots (events, courses).
 
 The POST decides and always answers with a redirect (303), never a rendered page (Post,
-Redirect, Get): success goes to the sign-up's section with a message (or, for a signed-in
+Redirect, Get): success goes to the date's "request received" page (or, for a signed-in
 person's own address, to the sign-up's page); a refusal, a form error or a Slot lock not
 obtained in time keeps what was typed and the errors in the visitor's session for the GET it
 redirects to, which shows them with the error summary, answering with the status the POST
@@ -10,6 +10,7 @@ used to (400 invalid, 409 refused, 429 busy with ``Retry-After``). Works without
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from portal.base_url import base_url
 
@@ -90,8 +91,9 @@ def _has_session(request):
 def _landing(request, data):
     """Where a sign-up leads: a signed-in person who used one of their own verified
     addresses lands on their sign-up's page (status, date, place, calendar, cancel). Anyone
-    else goes back to the form's section, with the message: sending them to the sign-up's
-    page would show a stranger whether that address was already registered."""
+    else lands on the date's neutral "request received" page, with the message: sending
+    them to the sign-up's page would show a stranger whether that address was already
+    registered; the sign-up's own link goes to the address, by email."""
     if Registration.objects.is_own_address(request.user, data["email"]):
         registration = (
             Registration.objects.of_person(request.user)
@@ -102,4 +104,4 @@ def _landing(request, data):
         )
         if registration:
             return registration.get_absolute_url()
-    return request.path + "#inscription"
+    return reverse("events:signup_received", args=[data["slot"].pk])
