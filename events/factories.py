@@ -73,7 +73,7 @@ class EventPageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from .services import sync_page
+        from .sync import sync_page
 
         page = super()._create(model_class, *args, **kwargs)
         sync_page(page)

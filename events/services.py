@@ -27,7 +27,6 @@ Public API (what training and the views use):
 * ``set_capacity(slot, capacity) -> [Registration]`` (raises ``CapacityError`` below the confirmed)
 * ``move(registration, to_slot) -> Result``
 * ``check_in(registration, present=True)``, ``message_all(slot, subject, body)``
-* ``sync_slots(page, specs)``: the owning page's bookable dates (see ``events.models``)
 * ``erase_registrations(registrations)``: RGPD erasure (cancel what is to come, anonymise)
 
 Each may raise ``SlotBusy``; the views answer it with ``BUSY_MESSAGE`` and status 429.
@@ -436,75 +435,3 @@ def message_all(slot, subject, body, *, statuses=(CONFIRMED, WAITLISTED)):
         for registration in recipients:
             queue_message(registration, subject, body)
     return len(recipients)
-
-
-# ---------------------------------------------------------------------------
-# Slots owned by pages
-
-LOCATION_FIELDS = ("start", "end", "telecentre", "other_address", "online", "online_url", "title")
-
-
-def sync_slots(page, specs, *, base_url=None):
-    """Makes ``page``'s Slots match ``specs`` (``{key: fields}``), as its owner publishes it.
-
-    The page's Slots are locked (in id order, as ``move`` does) before they are compared, and
-    only the columns that differ are saved: a sign-up or a capacity change committed meanwhile
-    is seen, never overwritten. Changed dates or places bump the iCalendar SEQUENCE; a capacity
-    change goes through the engine (a raise promotes, a cut below the confirmed count keeps
-    that count); a Slot cancelled now emails its registrants; keys gone cancel or delete their
-    Slot. Joins the caller's transaction (publishing may run inside one).
-    """
-    result = []
-    with decision(durable=False):
-        existing = {slot.key: slot for slot in lock_all(Slot.objects.filter(page=page))}
-        for key, spec in specs.items():
-            spec = dict(spec)
-            capacity = spec.pop("capacity", None)
-            slot = existing.pop(key, None)
-            if slot is None:
-                slot = Slot.objects.create(page=page, key=key, capacity=capacity, **spec)
-                result.append(slot)
-                continue
-            changed = [name for name, value in spec.items() if getattr(slot, name) != value]
-            for name in changed:
-                setattr(slot, name, spec[name])
-            if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
-                slot.sequence += 1
-                changed.append("sequence")
-            if changed:
-                slot.save(update_fields=[*changed, "updated_at"])
-            if capacity != slot.capacity:
-                try:
-                    _set_capacity_locked(slot, capacity, base_url=base_url)
-                except CapacityError:
-                    keep = _counts(slot)[0]
-                    logger.warning("Capacity of %s kept at %s (confirmed people)", slot, keep)
-                    _set_capacity_locked(slot, keep, base_url=base_url)
-            elif "cancelled" in changed and not slot.cancelled:
-                _promote_locked(slot, base_url=base_url)
-            if "cancelled" in changed and slot.cancelled:
-                _announce_cancellation(slot, base_url)
-            result.append(slot)
-        for slot in existing.values():
-            if slot.registrations.exists():
-                if not slot.cancelled:
-                    slot.cancelled = True
-                    slot.sequence += 1
-                    slot.save(update_fields=["cancelled", "sequence", "updated_at"])
-                    _announce_cancellation(slot, base_url)
-            else:
-                slot.delete()
-    return result
-
-
-def _announce_cancellation(slot, base_url=None):
-    for registration in slot.registrations.filter(status__in=Registration.ACTIVE).exclude(email=""):
-        _queue(registration, "slot_cancelled", base_url=base_url)
-
-
-def sync_page(page):
-    """Syncs a page that declares ``bookable_slots()`` (EventPage, training's course page)."""
-    specific = page.specific
-    if hasattr(specific, "bookable_slots"):
-        return sync_slots(specific, specific.bookable_slots())
-    return []

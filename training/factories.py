@@ -82,7 +82,7 @@ class TrainingCoursePageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, sessions=(), **kwargs):
-        from events.services import sync_page
+        from events.sync import sync_page
 
         kwargs["sessions"] = [
             item if isinstance(item, TrainingSession) else TrainingSessionFactory.build(**item)

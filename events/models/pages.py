@@ -304,7 +304,7 @@ class EventPage(SignupPageMixin, ImageMixin, BookableDates, BasePage):
         }
 
     def bookable_slots(self):
-        """The specs ``events.services.sync_slots`` turns into Slots (see ``models.slots``)."""
+        """The specs ``events.sync.sync_slots`` turns into Slots (see ``models.slots``)."""
         specs = {}
         for key, start, end in self.occurrences():
             opens = start - (self.start - self.signup_opens) if self.signup_opens else None

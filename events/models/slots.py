@@ -3,7 +3,7 @@
 A Slot belongs to a **page** (``Slot.page``, any Wagtail page) and is named inside that page by
 a **key** (``Slot.key``, unique per page). The page describes its bookable dates by
 implementing ``bookable_slots()``, returning ``{key: {field: value}}`` (the fields of a Slot);
-on every publish (``page_published``, see ``events.signals``) ``events.services.sync_slots``
+on every publish (``page_published``, see ``events.signals``) ``events.sync.sync_slots``
 creates, updates (bumping the iCalendar ``SEQUENCE`` when the date or place changes), cancels
 or deletes the page's Slots. Title, category, description and URL are copied from the page,
 so listings and calendar feeds never need the owning model.
