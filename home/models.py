@@ -1,7 +1,6 @@
 """The network's pages: home, standard pages, telecentres, news; communes and site settings."""
 
 import datetime
-import json
 from urllib.parse import urlencode
 
 from django.db import models
@@ -497,37 +496,6 @@ class TelecentrePage(ImageMixin, BasePage):
 
     def opening_hours_specification(self):
         return [row.as_schema_org() for row in self.opening_hours.all()]
-
-    def json_ld(self):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "LocalBusiness",
-            "name": self.title,
-            "description": self.introduction,
-            "url": self.full_url,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "postalCode": self.commune.postcode,
-                "addressLocality": self.commune.name,
-                "addressRegion": "Cantal",
-                "addressCountry": "FR",
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": self.latitude,
-                "longitude": self.longitude,
-            },
-            "openingHoursSpecification": self.opening_hours_specification(),
-            "isAccessibleForFree": False,
-        }
-        if self.contact_phone:
-            data["telephone"] = self.contact_phone
-        if self.contact_email:
-            data["email"] = self.contact_email
-        if self.price_day:
-            data["priceRange"] = f"{self.price_day} € / jour"
-        return json.dumps(data, ensure_ascii=False, indent=1)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,9 +1,9 @@
 """``{% structured_data obj slots %}``: the schema.org JSON-LD of a page (see
-``events.structured_data``), as a script safe inside HTML; nothing when there is none."""
+``portal.structured_data``), as a script safe inside HTML; nothing when there is none."""
 
 from django import template
 
-from events.structured_data import ld_entity
+from portal.structured_data import ld_entity
 from portal.templatetags.portal_tags import json_ld
 
 register = template.Library()

@@ -1,8 +1,8 @@
-"""Structured data (schema.org JSON-LD) for the pages that own dates, and the centres.
+"""The site's structured data (schema.org JSON-LD): events, courses, centres.
 
-One ``ld_entity`` a model, looked up by the model's label, so this module needs no import of
-the apps it describes (training, home): ``ld_entity(page, slots)`` returns the dict, and the
-``{% structured_data page slots %}`` tag (``events.templatetags.structured_data``) writes it
+One builder a model, looked up by the model's label, so this module imports none of the apps
+it describes: ``ld_entity(page, slots)`` returns the entity, and the
+``{% structured_data page slots %}`` tag (``portal.templatetags.structured_data``) writes it
 into the page, as wagtail-schema.org's ``{% ld_for_object %}`` does.
 """
 
@@ -132,7 +132,34 @@ def course_entity(page, slots):
     return data
 
 
+def centre_entity(centre, slots=()):
+    """schema.org ``LocalBusiness``: a centre, its address, position, hours and contact."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": centre.title,
+        "description": centre.introduction,
+        "url": centre.full_url,
+        "address": postal_address(centre),
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": centre.latitude,
+            "longitude": centre.longitude,
+        },
+        "openingHoursSpecification": centre.opening_hours_specification(),
+        "isAccessibleForFree": False,
+    }
+    if centre.contact_phone:
+        data["telephone"] = centre.contact_phone
+    if centre.contact_email:
+        data["email"] = centre.contact_email
+    if centre.price_day:
+        data["priceRange"] = f"{centre.price_day} € / jour"
+    return data
+
+
 ENTITIES = {
+    "home.TelecentrePage": centre_entity,
     "events.EventPage": event_entity,
     "training.TrainingCoursePage": course_entity,
 }
