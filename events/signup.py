@@ -19,6 +19,7 @@ from .forms import RegistrationForm
 from .models.registrations import Registration
 
 KEPT_FIELDS = ("slot", "name", "email", "organisation", "phone", "consent")
+RETRY_QUERY = "?inscription=erreur"
 
 
 def _session_key(page):
@@ -60,7 +61,8 @@ def sign_up(request, page, slots):
         "refusal": refusal,
         "status": status,
     }
-    return _see_other(request.path + "#inscription")
+    # A URL of its own: a page cache never answers it with a copy (its answer is private).
+    return _see_other(request.path + RETRY_QUERY + "#inscription")
 
 
 def signup_form(request, page, slots):

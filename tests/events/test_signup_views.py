@@ -133,7 +133,7 @@ def test_closed_window_or_past_event_refuses_with_a_message(client, event, slot,
     page_html = client.get(event.url).content.decode()
     assert "Je m’inscris" not in page_html  # no form offered
     response = client.post(event.url, form_data(slot), follow=True)  # a form kept open in a tab
-    assert response.redirect_chain == [(event.url + "#inscription", 303)]
+    assert response.redirect_chain == [(event.url + "?inscription=erreur#inscription", 303)]
     assert response.status_code == 409
     assert message in response.content.decode()
     assert not Registration.objects.exists()
