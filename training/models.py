@@ -41,6 +41,7 @@ from events.models import (
     SignupPageMixin,
     Slot,
 )
+from events.models.slots import unrestricted
 from events.months import local_midnight
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin
@@ -303,7 +304,7 @@ class TrainingCoursePage(SignupPageMixin, ImageMixin, BasePage):
     # -- the sign-up page
 
     def signup_page_context(self, request):
-        paths = LearningPathPage.objects.live().public().filter(steps__course=self)
+        paths = LearningPathPage.objects.live().filter(unrestricted(), steps__course=self)
         return {"paths": paths.distinct().only("pk", "title", "url_path")}
 
     @path("attestation/<int:registration_id>/", name="certificate")

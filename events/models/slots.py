@@ -21,7 +21,8 @@ a view restriction, are hidden everywhere public (``Slot.objects.public()``).
 import uuid
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,13 +37,22 @@ WAITLISTED = "waitlisted"
 CANCELLED = "cancelled"
 
 
+def unrestricted(path="path"):
+    """``Q``: the page at ``path`` (a lookup to a page's ``path``) has no view restriction on
+    itself or an ancestor (``PageQuerySet.public()`` as a subquery: no query of its own)."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(path), 1, Length("page__path"))
+    )
+    return ~Exists(restriction)
+
+
 class SlotQuerySet(models.QuerySet):
     def public(self):
         """Slots whose page is live and public by Wagtail's rules: neither the page nor any
-        of its ancestors has a view restriction (``PageQuerySet.public()``)."""
-        from wagtail.models import Page
-
-        return self.filter(page__in=Page.objects.live().public().values("pk"))
+        of its ancestors has a view restriction (``PageQuerySet.public()``, in the same query)."""
+        return self.filter(unrestricted("page__path"), page__live=True)
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
