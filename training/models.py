@@ -6,6 +6,11 @@ session, keyed by the session's stable UUID (``TrainingSession.key``), with the 
 ``session-<uuid>`` so a Slot's URL points at its row on the course page; ``events`` syncs the
 Slots when the course is published. Capacity, waiting list, cancellation links, reminders, the
 emails and the calendar feeds are therefore the engine’s, unchanged.
+
+The page side is the engine's adapter too: a session is a ``BookableDates`` row (its fields
+and rules), the course a ``SignupPageMixin`` page (sign-up form, ``ical/``, preview) and the
+calendar a ``DatedListingMixin`` page (filters, month view); what is left here is training's
+own: themes, price, duration, trainer, certificates and learning paths.
 """
 
 import uuid
