@@ -174,15 +174,17 @@ def run():
         "",
         "Each round publishes a news item (a real `save_revision().publish()`, which clears "
         "every stored page, the menu, breadcrumbs, footer and site fragments), then asks for the "
-        "page once. Queries are counted in process (Django test client) in the same state.",
+        "page once through gunicorn. In process (Django test client, same state) the CPU time of "
+        "the request is measured (median of 5: less sensitive to a loaded machine than the HTTP "
+        "time) and the queries counted.",
         "",
-        "| page | median (ms) | SQL queries | target |",
-        "| --- | ---: | ---: | --- |",
+        "| page | HTTP median (ms) | CPU in process (ms) | SQL queries | target |",
+        "| --- | ---: | ---: | ---: | --- |",
     ]
     for name, row in result["uncached"].items():
         ok = row["ms"] <= 25 and row["queries"] <= 10
         lines.append(
-            f"| {name} | {row['ms']:.1f} | {row['queries']} | ≤ 25 ms, ≤ 10 queries: "
+            f"| {name} | {row['ms']:.1f} | {row['cpu']:.1f} | {row['queries']} | ≤ 25 ms, ≤ 10 queries: "
             f"{'met' if ok else '**missed**'} |"
         )
     lines += [
@@ -251,10 +253,21 @@ def _publish(host, paths):
             elapsed, headers = _timed_get(host, path)
             assert headers.get("X-Page-Cache") == "miss", (path, headers.get("X-Page-Cache"))
             times.append(elapsed)
+        cpu = []
+        for i in range(5):
+            news.introduction = f"Une nouvelle du réseau, version {i} bis."
+            news.save_revision().publish()
+            began = time.process_time()
+            assert client.get(path).status_code == 200
+            cpu.append((time.process_time() - began) * 1000)
         news.save_revision().publish()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
-        result[name] = {"ms": statistics.median(times), "queries": len(queries)}
+        result[name] = {
+            "ms": statistics.median(times),
+            "cpu": statistics.median(cpu),
+            "queries": len(queries),
+        }
     return result
 
 

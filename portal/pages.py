@@ -22,13 +22,18 @@ def restricted_sections():
     )
 
 
+def private_q():
+    """Pages in a restricted section, from the cached list (no query): Wagtail's
+    ``PageQuerySet.private_q``. ``pages.exclude(private_q())`` is ``pages.public()``."""
+    q = Q()
+    for path, depth in restricted_sections():
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
 class PortalPageQuerySet(PageQuerySet):
     def private_q(self):
-        """Wagtail's, from the cached list of restricted sections (no query)."""
-        q = Q()
-        for path, depth in restricted_sections():
-            q |= Q(path__startswith=path, depth__gte=depth)
-        return q if q else Q(pk__in=[])
+        return private_q()
 
 
 class PortalPageManager(PageManager.from_queryset(PortalPageQuerySet)):

@@ -288,3 +288,17 @@ def test_english_and_french_pages_are_stored_apart(seeded):
     page = english.get(news.url)
     assert page["X-Page-Cache"] == "hit"
     assert 'lang="en"' in page.content.decode() and 'lang="fr"' in french
+
+
+def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(seeded):
+    from wagtail.models import PageViewRestriction
+
+    news = news_item(title="Réservé aux adhérents")
+    assert "Réservé aux adhérents" in cached(news.url)
+    assert "Réservé aux adhérents" in cached(news.get_parent().url)
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="cantal"
+    )
+    page = html(news.url)
+    assert 'name="password"' in page and news.introduction not in page
+    assert "Réservé aux adhérents" not in html(news.get_parent().url)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from portal import page_cache
+from portal.pages import private_q
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def _menu_pages(request):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    pages = site.root_page.get_children().live().public().in_menu()
+    pages = site.root_page.get_children().live().in_menu().exclude(private_q())
     return [
         {"title": page.title, "url": page.get_url(request), "url_path": page.url_path}
         for page in pages
