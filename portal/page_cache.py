@@ -44,6 +44,8 @@ from django.utils.cache import cc_delim_re
 logger = logging.getLogger(__name__)
 
 SITE = "site"
+# The shape of the tree: sites, view restrictions, moves, deletions (not plain publishes).
+STRUCTURE = "structure"
 PLACEHOLDER = "__page_cache_csrf_token__"
 HEADER = "X-Page-Cache"
 # Wagtail saves these on a page when a draft is saved: what visitors see is unchanged.
@@ -68,7 +70,7 @@ def _cache():
 
 
 def _groups():
-    return [SITE, *settings.PAGE_CACHE_GROUPS]
+    return [SITE, STRUCTURE, *settings.PAGE_CACHE_GROUPS]
 
 
 def _version_keys():
@@ -97,25 +99,25 @@ def current_versions():
     return {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
 
 
-def site_version(request=None):
-    """The ``site`` group's version, for fragments that follow the page tree and settings
-    (the menu, the footer): read once per request."""
+def site_version(request=None, group=SITE):
+    """The ``site`` group's version (or ``group``'s), for fragments that follow the page
+    tree and settings (the menu, the footer): read once per request."""
     versions = getattr(request, "_page_cache_versions", None) if request else None
     if versions is None:
         try:
             versions = current_versions()
         except Exception:
             logger.exception("Page cache: could not read versions")
-            versions = {SITE: "unavailable"}
+            versions = {}
         if request is not None:
             request._page_cache_versions = versions
-    return versions.get(SITE) or "0"
+    return versions.get(group) or "0"
 
 
-def fragment(request, name, build, *parts, timeout=None):
-    """``build()``'s value, cached until the ``site`` group changes (or ``timeout``).
-    ``parts`` tell apart the variants (site, language)."""
-    key = "page-cache:f:" + _digest(name, site_version(request), *parts)
+def fragment(request, name, build, *parts, timeout=None, group=SITE):
+    """``build()``'s value, cached until ``group`` changes (the page tree by default) or
+    ``timeout``. ``parts`` tell apart the variants (site, language)."""
+    key = "page-cache:f:" + _digest(name, site_version(request, group), *parts)
     cache = _cache()
     try:
         value = cache.get(key)
@@ -232,7 +234,11 @@ def _remember_site(request):
     root page: two queries fewer for each page rendered."""
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = fragment(
-            request, "wagtail_site", lambda: _find_site(request), request.get_host()
+            request,
+            "wagtail_site",
+            lambda: _find_site(request),
+            request.get_host(),
+            group=STRUCTURE,  # routing re-reads the root page's specific page anyway
         )
 
 
@@ -317,6 +323,13 @@ def _site_models():
 
 
 @functools.cache
+def _structure_models():
+    from wagtail.models import PageViewRestriction, Site
+
+    return (PageViewRestriction, Site)
+
+
+@functools.cache
 def _groups_of(model):
     return [
         group
@@ -335,18 +348,20 @@ def _on_save(sender, instance, update_fields=None, **kwargs):
             return  # a draft saved for the first time: not visible
         bump(SITE)
         return
-    if isinstance(instance, _site_models()):
-        bump(SITE)
     groups = _groups_of(type(instance))
-    if groups:
+    if groups:  # a group's model (even a snippet) clears the pages that read it, no others
         bump(*groups)
+    elif isinstance(instance, _structure_models()):
+        bump(SITE, STRUCTURE)
+    elif isinstance(instance, _site_models()):
+        bump(SITE)
 
 
 def _on_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        bump(SITE)
+        bump(SITE, STRUCTURE)
         return
     _on_save(sender, instance)
 
@@ -360,6 +375,10 @@ def _on_page_event(sender, instance=None, **kwargs):
     bump(SITE)
 
 
+def _on_tree_change(sender, instance=None, **kwargs):
+    bump(SITE, STRUCTURE)
+
+
 def connect():
     """Called by ``PortalConfig.ready``: the receivers on every model and Wagtail's page
     signals."""
@@ -369,11 +388,11 @@ def connect():
 
     # A deploy's data migrations write with update(): every stored page is stale after one.
     post_migrate.connect(
-        _on_page_event, sender=apps.get_app_config("portal"), dispatch_uid="page_cache_migrated"
+        _on_tree_change, sender=apps.get_app_config("portal"), dispatch_uid="page_cache_migrated"
     )
     post_save.connect(_on_save, dispatch_uid="page_cache_save")
     post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
     page_published.connect(_on_page_event, dispatch_uid="page_cache_published")
-    page_unpublished.connect(_on_page_event, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(_on_page_event, dispatch_uid="page_cache_moved")
+    page_unpublished.connect(_on_tree_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_tree_change, dispatch_uid="page_cache_moved")

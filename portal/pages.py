@@ -19,6 +19,7 @@ def restricted_sections():
         None,
         "view_restrictions",
         lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+        group=page_cache.STRUCTURE,  # paths change with restrictions, moves and deletions
     )
 
 
