@@ -22,7 +22,9 @@ Design (docs/caching.md says it for editors and operators):
   (``PAGE_CACHE_GROUPS``: the seats of events and courses, the directory) are a
   dependency of the pages whose SQL read one of their tables, found while rendering. A
   save or delete of one of their models bumps the group's version once the transaction
-  commits; a Wagtail publish, unpublish, move or delete bumps ``site``. Entries also
+  commits; a Wagtail publish, unpublish, move or delete bumps ``site`` (and the tree's
+  shape, ``structure``, for all but a plain publish: the site and view restrictions
+  fragments follow it). Entries also
   expire after ``PAGE_CACHE_SECONDS`` (pages that change with time: "upcoming" lists).
 """
 
@@ -232,7 +234,7 @@ def _find_site(request):
 def _remember_site(request):
     """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
     root page: two queries fewer for each page rendered."""
-    if not hasattr(request, "_wagtail_site"):
+    if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
         request._wagtail_site = fragment(
             request,
             "wagtail_site",
