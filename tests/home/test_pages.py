@@ -175,7 +175,8 @@ def _count_queries(client, url):
 @pytest.mark.parametrize(
     "url", ["/", "/telecentres/", "/actualites/", "/actualites/rss/", "/telecentres/geojson/"]
 )
-def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url):
+def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the rendering is counted, not the page cache
     centres = TelecentreIndexPage.objects.get()
     news = NewsIndexPage.objects.get()
     centres.get_children().delete()
@@ -187,6 +188,7 @@ def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url)
     for _ in range(6):
         TelecentrePageFactory(parent=centres)
         NewsPageFactory(parent=news, tags=["réseau", "formation"])
+    client.get(url)  # warm again: a publish clears the menu, footer and site fragments
     many = _count_queries(client, url)
     assert many == few, f"{url}: {few} queries with 1 item, {many} with 7"
 
