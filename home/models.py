@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.pages import CachedViewRestrictionsMixin, PortalPageManager
 from portal.pagination import paginate
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -102,8 +103,10 @@ class ImageMixin(models.Model):
         abstract = True
 
 
-class BasePage(IntroductionMixin, Page):
+class BasePage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """Every page of the site: title, introduction, searchable."""
+
+    objects = PortalPageManager()
 
     content_panels = Page.content_panels + IntroductionMixin.content_panels
     search_fields = Page.search_fields + IntroductionMixin.search_fields
@@ -199,9 +202,17 @@ class HomePage(ImageMixin, BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
-    def key_figures(self):
-        centres = TelecentrePage.objects.live().public()
-        figures = centres.aggregate(count=Count("pk"), desks=Sum("desks"))
+    def key_figures(self, centres=None):
+        """Centres, desks and members; ``centres`` (the live public centres, if already
+        fetched) saves a query."""
+        if centres is None:
+            figures = (
+                TelecentrePage.objects.live()
+                .public()
+                .aggregate(count=Count("pk"), desks=Sum("desks"))
+            )
+        else:
+            figures = {"count": len(centres), "desks": sum(c.desks or 0 for c in centres)}
         result = {"centres": figures["count"] or 0, "desks": figures["desks"] or 0, "members": None}
         for provider in hooks.get_hooks("cybercantal_member_count"):
             result["members"] = (result["members"] or 0) + provider()
@@ -213,8 +224,10 @@ class HomePage(ImageMixin, BasePage):
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
         )
-        context["telecentres"] = TelecentrePage.objects.live().public().select_related("commune")
-        context["figures"] = self.key_figures()
+        context["telecentres"] = list(
+            TelecentrePage.objects.live().public().select_related("commune")
+        )
+        context["figures"] = self.key_figures(context["telecentres"])
         context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
         return context
 
@@ -494,15 +507,20 @@ class TelecentrePage(ImageMixin, BasePage):
             },
         }
 
+    @cached_property
+    def hours(self):
+        """The opening hours, read once per page view (the table and the JSON-LD)."""
+        return list(self.opening_hours.all())
+
     def opening_hours_specification(self):
-        return [row.as_schema_org() for row in self.opening_hours.all()]
+        return [row.as_schema_org() for row in self.hours]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = upcoming_items(limit=5, telecentre=self)
         context["calendar_feed"] = calendar_feed(telecentre=self)
         context["gallery"] = self.gallery_images.select_related("image")
-        context["hours"] = self.opening_hours.all()
+        context["hours"] = self.hours
         context["page_as_list"] = [self]
         return context
 

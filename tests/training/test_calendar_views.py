@@ -9,6 +9,7 @@ from django.utils import timezone
 from events.factories import at
 from events.vocabularies import Audience
 from home.models import TelecentrePage
+from tests.text import french
 from training.models import Theme
 
 from .helpers import count_queries, day_cell, section
@@ -229,7 +230,7 @@ def test_empty_month_points_to_the_next_session(client, make_course):
     make_course(title="Rentrée numérique", sessions=[{"start": paris(2031, 9, 8, 9)}])
     html = client.get("/formations/mois/2031/7/").content.decode()
     assert "Aucune session ce mois-ci." in html
-    assert "Prochaine session :" in html and "Rentrée numérique" in html
+    assert french("Prochaine session :") in html and "Rentrée numérique" in html
     assert 'href="/formations/mois/2031/9/"' in html
     assert client.get("/formations/mois/2031/13/").status_code == 404
 
