@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
+from tests.http_server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
 
 CLIENTS = 16
 SIGN_UPS = 1600

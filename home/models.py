@@ -1,13 +1,11 @@
 """The network's pages: home, standard pages, telecentres, news; communes and site settings."""
 
 import datetime
-import json
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -25,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.pages import CachedViewRestrictionsMixin, PortalPageManager
+from portal.pagination import paginate
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .geo import haversine_km
@@ -516,37 +515,6 @@ class TelecentrePage(ImageMixin, BasePage):
     def opening_hours_specification(self):
         return [row.as_schema_org() for row in self.hours]
 
-    def json_ld(self):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "LocalBusiness",
-            "name": self.title,
-            "description": self.introduction,
-            "url": self.full_url,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "postalCode": self.commune.postcode,
-                "addressLocality": self.commune.name,
-                "addressRegion": "Cantal",
-                "addressCountry": "FR",
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": self.latitude,
-                "longitude": self.longitude,
-            },
-            "openingHoursSpecification": self.opening_hours_specification(),
-            "isAccessibleForFree": False,
-        }
-        if self.contact_phone:
-            data["telephone"] = self.contact_phone
-        if self.contact_email:
-            data["email"] = self.contact_email
-        if self.price_day:
-            data["priceRange"] = f"{self.price_day} € / jour"
-        return json.dumps(data, ensure_ascii=False, indent=1)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = upcoming_items(limit=5, telecentre=self)
@@ -644,13 +612,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag).distinct()
-        paginator = Paginator(news, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage as exc:
-            raise Http404 from exc
+        page_obj = paginate(request, news, self.per_page)
         tags = (
             NewsPageTag.tag_model()
             .objects.filter(home_newspagetag_items__content_object__in=self.news())

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Inside the language and the page cache: what is cached is already spaced.
+    "portal.middleware.FrenchTypographyMiddleware",
     # Last, so that its 400 page has the user, the messages and the language.
     "portal.middleware.RejectNullCharactersMiddleware",
 ]
