@@ -305,6 +305,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
                 "centres": centres,
                 "features": [(key, label, key in wanted) for key, label in self.FEATURES],
                 "filtered": bool(wanted or commune),
+                "filtered_features": len(wanted),
                 "near": near,
                 "near_commune": commune,
             },
