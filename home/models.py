@@ -119,16 +119,18 @@ class BasePage(IntroductionMixin, Page):
 # Upcoming events and sessions, provided by the apps that own them
 
 
-def upcoming_items(limit=6, telecentre=None):
+def upcoming_items(limit=6, telecentre=None, telecentres=None):
     """Next dated items (events, training sessions) from every app that provides them.
 
     Apps register a function with ``@hooks.register("cybercantal_upcoming")`` taking
-    ``(limit, telecentre)`` and returning objects with ``start``, ``title`` and ``url``.
+    ``(limit, telecentre)`` (and ``telecentres``, a list of centres, when given: the dates
+    held in any of them) and returning objects with ``start``, ``title`` and ``url``.
     Until such apps exist the list is empty and templates show an empty state.
     """
     items = []
+    extra = {} if telecentres is None else {"telecentres": telecentres}
     for provider in hooks.get_hooks("cybercantal_upcoming"):
-        items.extend(provider(limit=limit, telecentre=telecentre))
+        items.extend(provider(limit=limit, telecentre=telecentre, **extra))
     items.sort(key=lambda item: item.start)
     return items[:limit]
 
@@ -735,3 +737,7 @@ class SiteSettings(BaseGenericSetting):
             ]
             if url
         ]
+
+
+# The communes' pages live in their own module; importing it here registers their models.
+from .commune_pages import CommuneIndexPage, CommunePage  # noqa: E402, F401
