@@ -696,6 +696,14 @@ class SiteSettings(BaseGenericSetting):
     )
     address = models.TextField(_("adresse postale"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
+    welcome_email = models.EmailField(
+        _("courriel de l’accueil des nouveaux arrivants"),
+        blank=True,
+        help_text=_(
+            "Où arrivent les questions posées par le formulaire « Venir s’installer » ; "
+            "vide : le courriel de contact."
+        ),
+    )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     facebook = models.URLField(_("Facebook"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
@@ -708,6 +716,7 @@ class SiteSettings(BaseGenericSetting):
                 FieldPanel("organisation"),
                 FieldPanel("address"),
                 FieldPanel("email"),
+                FieldPanel("welcome_email"),
                 FieldPanel("phone"),
             ],
             heading=_("Coordonnées"),
@@ -741,3 +750,5 @@ class SiteSettings(BaseGenericSetting):
 
 # The communes' pages live in their own module; importing it here registers their models.
 from .commune_pages import CommuneIndexPage, CommunePage  # noqa: E402, F401
+from .newcomers import NewcomersPage  # noqa: E402, F401
+from .welcome import WelcomeQuestion, WelcomeReply  # noqa: E402, F401
