@@ -142,3 +142,15 @@ class CommuneFinderForm(forms.Form):
         required=False,
         widget=CommuneInput(attrs={"placeholder": _("par exemple Maurs ou 15600")}),
     )
+
+
+class NearCommuneForm(forms.Form):
+    """The centres index's « près de chez vous »: a commune, to list the centres by distance."""
+
+    commune = CommuneField(
+        label=_("Près de quelle commune ?"),
+        help_text=_(
+            "Son nom ou son code postal : les télécentres sont classés du plus proche au plus éloigné."
+        ),
+        required=False,
+    )
