@@ -21,11 +21,14 @@ INDEX_SLUG = "communes"
 
 
 def ensure_index(home=None):
-    """The ``/communes/`` page, created under the home page if missing."""
-    index = CommuneIndexPage.objects.first()
+    """The ``/communes/`` page (of the default locale), created under the home page if
+    missing."""
+    from wagtail.models import Locale
+
+    index = CommuneIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is not None:
         return index, False
-    home = home or HomePage.objects.first()
+    home = home or HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         raise RuntimeError("No home page: run seed_demo (or create the home page) first.")
     index = CommuneIndexPage(

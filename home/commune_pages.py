@@ -132,7 +132,8 @@ class CommuneIndexPage(RoutablePageMixin, BasePage):
         if form.is_valid() and form.cleaned_data["q"]:
             commune, matches, error = find_communes(form.cleaned_data["q"])
             if commune is not None:
-                page = CommunePage.objects.live().public().filter(commune=commune).first()
+                page = CommunePage.objects.child_of(self).live().public()
+                page = page.filter(commune=commune).first()
                 if page is not None:
                     return HttpResponseRedirect(page.get_url(request))
                 error = _("La page de cette commune n’est pas encore publiée.")
@@ -156,8 +157,10 @@ class CommunePage(ImageMixin, BasePage):
     """One commune: what a newcomer finds there and nearby. Its title, commune and
     summary are written by ``build_communes``; introduction, image and body by editors."""
 
-    commune = models.OneToOneField(
-        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="page"
+    # One page per commune and locale (build_communes makes the default locale's): a
+    # translation (wagtail-localize copies the page) shares the commune, so no one-to-one.
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="pages"
     )
     summary = models.TextField(
         _("résumé (généré)"),
@@ -219,6 +222,7 @@ class CommunePage(ImageMixin, BasePage):
         return list(
             CommunePage.objects.live()
             .public()
+            .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
             .filter(commune__latitude__range=(south, north), commune__longitude__range=(west, east))
             .select_related("commune")
