@@ -278,3 +278,34 @@ def test_query_counts_stay_flat(client, seeded, django_assert_max_num_queries):
     large_index = _queries(django_assert_max_num_queries, client, "/communes/", small_index)
     assert large_page == small_page
     assert large_index == small_index
+
+
+def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(admin_client, seeded):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    build("15001")
+    page = CommunePage.objects.get(commune__insee="15001")
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    data = nested_form_data(
+        {
+            "introduction": "Allanche, au cœur du Cézallier.",
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Le marché aux bestiaux du mardi.</p>"))]
+            ),
+            "slug": page.slug,
+            "seo_title": "",
+            "search_description": "",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page.refresh_from_db()
+    assert page.introduction == "Allanche, au cœur du Cézallier."
+    assert page.title == "Allanche"  # the generated title is not in the form
+    Commune.objects.filter(insee="15001").update(population=800)
+    build("15001")
+    page.refresh_from_db()
+    assert page.introduction == "Allanche, au cœur du Cézallier."
+    assert "800 habitants" in page.summary
+    assert "Le marché aux bestiaux du mardi." in str(page.body)
