@@ -44,6 +44,12 @@ def revisions_count():
     return Revision.page_revisions.count()
 
 
+def plain(html):
+    """The HTML with French typography's no-break spaces (before ; : ? ! », after «) as
+    plain spaces, to compare with the words."""
+    return html.replace("\xa0", " ").replace("\u202f", " ")
+
+
 def text_of(html):
     html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
@@ -234,14 +240,14 @@ def test_the_index_lists_communes_a_to_z_and_finds_them(client, seeded):
     # a part of a name met once
     assert client.get("/communes/", {"q": "allanc"})["Location"] == "/communes/allanche/"
     # a postcode shared by several communes: the list of them
-    html = client.get("/communes/", {"q": "15400"}).content.decode()
+    html = plain(client.get("/communes/", {"q": "15400"}).content.decode())
     matches = html[html.index('id="matches-title"') : html.index('id="az-title"')]
     assert "communes correspondent à « 15400 »" in matches
     assert '<a href="/communes/apchon/">Apchon</a>' in matches
     assert '<a href="/communes/riom-es-montagnes/">Riom-ès-Montagnes</a>' in matches
     assert "Trizac" in matches  # no page built for it: named, without a link
     # nothing found: the error on the field
-    html = client.get("/communes/", {"q": "Paris"}).content.decode()
+    html = plain(client.get("/communes/", {"q": "Paris"}).content.decode())
     assert 'aria-invalid="true"' in html
     assert "Nous ne trouvons pas cette commune du Cantal" in html
 
@@ -276,8 +282,9 @@ def test_query_counts_stay_flat(client, seeded, django_assert_max_num_queries):
         ProfileFactory(commune=near[n % len(near)], skills=["Comptabilité", "Paie"])
     large_page = _queries(django_assert_max_num_queries, client, "/communes/murat/", small_page)
     large_index = _queries(django_assert_max_num_queries, client, "/communes/", small_index)
-    assert large_page == small_page
-    assert large_index == small_index
+    # (at most as many: fragments cached by the first requests may save a few)
+    assert large_page <= small_page
+    assert large_index <= small_index
 
 
 def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(admin_client, seeded):
