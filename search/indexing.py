@@ -13,14 +13,13 @@ facets stay right through an outage and after it.
 import html
 import logging
 import re
-import sys
-import time
 
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from directory.models import Profile, TaggedSkill
+from portal.progress import Progress
 
 from . import documents
 from .analysis import Synonyms, fold, profile_fields, weighted_terms
@@ -228,29 +227,6 @@ def process(profile_ids=None, refresh=False):
 
 # ---------------------------------------------------------------------------
 # Full rebuilds
-
-
-class Progress:
-    """A text progress bar on a stream (the command's stdout)."""
-
-    def __init__(self, total, stream=None, label=""):
-        self.total, self.done, self.label = max(total, 1), 0, label
-        self.stream = stream if stream is not None else sys.stdout
-        self.started = time.monotonic()
-
-    def advance(self, count):
-        self.done += count
-        width = 30
-        filled = int(width * self.done / self.total)
-        elapsed = time.monotonic() - self.started
-        self.stream.write(
-            f"\r{self.label}[{'#' * filled}{' ' * (width - filled)}] "
-            f"{self.done}/{self.total} ({100 * self.done // self.total} %, {elapsed:.1f} s)"
-        )
-        self.stream.flush()
-
-    def finish(self):
-        self.stream.write("\n")
 
 
 def _public_id_batches(size=BATCH):

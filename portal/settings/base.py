@@ -356,6 +356,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DIRECTORY_CONTACT_RATE_LIMITS = {"ip": (10, 3600), "email": (5, 3600)}
 CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
+# The newcomers' welcome desk (home.welcome): questions per hour per client IP and per
+# address; a thread is deleted this many days after its last message (the `purge` job).
+WELCOME_QUESTION_RATE_LIMITS = {"ip": (5, 3600), "email": (3, 3600)}
+WELCOME_QUESTION_RETENTION_DAYS = int(os.environ.get("WELCOME_QUESTION_RETENTION_DAYS", "365"))
 DIRECTORY_FRESHNESS_DAYS = 182
 # Moderators are emailed once per submitted profile ("each"), or get one daily digest
 # ("daily": directory.moderation.send_moderation_digest, run by the schedule).
