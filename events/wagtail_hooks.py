@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from portal import hooks as portal_hooks
+
+from . import account, admin_views
 from .models import Slot
 
 
-@hooks.register("cybercantal_upcoming")
+@hooks.register(portal_hooks.UPCOMING)
 def upcoming_slots(limit=6, telecentre=None):
     """Next public dates (events and, once training lands, sessions): one query."""
     slots = (
@@ -25,7 +27,7 @@ def upcoming_slots(limit=6, telecentre=None):
     return list(slots[:limit])
 
 
-@hooks.register("cybercantal_calendar_feed")
+@hooks.register(portal_hooks.CALENDAR_FEED)
 def calendar_feed(telecentre=None):
     """The calendar feed of the network or of one centre: ``(.ics path, webcal URL)``."""
     from portal.base_url import webcal
@@ -36,7 +38,7 @@ def calendar_feed(telecentre=None):
     return path, webcal(path)
 
 
-@hooks.register("cybercantal_seed_demo")
+@hooks.register(portal_hooks.SEED_DEMO)
 def seed_events_demo(stdout=None, options=None):
     from .demo import seed_events
 
@@ -45,7 +47,7 @@ def seed_events_demo(stdout=None, options=None):
         stdout.write(f"Agenda : {created} événement(s) créé(s).")
 
 
-@hooks.register("cybercantal_seed_test")
+@hooks.register(portal_hooks.SEED_TEST)
 def seed_events_test():
     from .demo import seed_agenda
 
@@ -95,7 +97,7 @@ def register_registration_permissions():
     )
 
 
-@hooks.register("cybercantal_admin_charts")
+@hooks.register(portal_hooks.ADMIN_CHARTS)
 def sign_up_charts():
     """The dashboard's chart of sign-ups for the next dates against their capacity, the
     waiting list beside (one query)."""
@@ -115,7 +117,7 @@ def sign_up_charts():
     return [BarChart(_("Inscrits aux prochaines dates, sur les places prévues"), rows)]
 
 
-@hooks.register("cybercantal_prepare_emails")
+@hooks.register(portal_hooks.PREPARE_EMAILS)
 def write_pending_registration_emails():
     """For the `email` job: sign-up emails recorded but not written yet (see events.outbox)."""
     from .outbox import write_pending
@@ -123,7 +125,7 @@ def write_pending_registration_emails():
     return write_pending()
 
 
-@hooks.register("cybercantal_personal_data")
+@hooks.register(portal_hooks.PERSONAL_DATA)
 def export_registrations(user):
     """The data export's sign-ups (events and training) and queued emails."""
     from .personal_data import export
@@ -131,9 +133,17 @@ def export_registrations(user):
     return export(user)
 
 
-@hooks.register("cybercantal_erase_personal_data")
+@hooks.register(portal_hooks.ERASE_PERSONAL_DATA)
 def erase_registrations(user, emails):
     """Account deletion: sign-ups cancelled (seats freed) and anonymised, emails deleted."""
     from .personal_data import erase
 
     return erase(user, emails)
+
+
+# -- the account (portal.accounts): « Mes inscriptions » under /compte/, its link on the
+# account home, what the deletion does to sign-ups (the export and erasure are above).
+
+hooks.register(portal_hooks.ACCOUNT_URLS, account.account_urls)
+hooks.register(portal_hooks.ACCOUNT_SECTIONS, account.registrations_section)
+hooks.register(portal_hooks.ACCOUNT_ERASURE_NOTICE, account.erasure_notice)

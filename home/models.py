@@ -24,6 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import hooks as portal_hooks
+
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .geo import haversine_km
 
@@ -122,12 +124,12 @@ class BasePage(IntroductionMixin, Page):
 def upcoming_items(limit=6, telecentre=None):
     """Next dated items (events, training sessions) from every app that provides them.
 
-    Apps register a function with ``@hooks.register("cybercantal_upcoming")`` taking
+    Apps register a function with ``@hooks.register(portal_hooks.UPCOMING)`` taking
     ``(limit, telecentre)`` and returning objects with ``start``, ``title`` and ``url``.
     Until such apps exist the list is empty and templates show an empty state.
     """
     items = []
-    for provider in hooks.get_hooks("cybercantal_upcoming"):
+    for provider in hooks.get_hooks(portal_hooks.UPCOMING):
         items.extend(provider(limit=limit, telecentre=telecentre))
     items.sort(key=lambda item: item.start)
     return items[:limit]
@@ -135,8 +137,8 @@ def upcoming_items(limit=6, telecentre=None):
 
 def calendar_feed(telecentre=None):
     """``(.ics path, webcal URL)`` of the calendar feed of the network or of one centre, from
-    the app that provides it (``@hooks.register("cybercantal_calendar_feed")``), or ``None``."""
-    for provider in hooks.get_hooks("cybercantal_calendar_feed"):
+    the app that provides it (``@hooks.register(portal_hooks.CALENDAR_FEED)``), or ``None``."""
+    for provider in hooks.get_hooks(portal_hooks.CALENDAR_FEED):
         return provider(telecentre=telecentre)
     return None
 
@@ -203,7 +205,7 @@ class HomePage(ImageMixin, BasePage):
         centres = TelecentrePage.objects.live().public()
         figures = centres.aggregate(count=Count("pk"), desks=Sum("desks"))
         result = {"centres": figures["count"] or 0, "desks": figures["desks"] or 0, "members": None}
-        for provider in hooks.get_hooks("cybercantal_member_count"):
+        for provider in hooks.get_hooks(portal_hooks.MEMBER_COUNT):
             result["members"] = (result["members"] or 0) + provider()
         return result
 

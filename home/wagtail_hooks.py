@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal import hooks as portal_hooks
+
 from .charts import BarChart
 from .models import Commune, NewsPage, TelecentrePage
 
@@ -28,7 +30,7 @@ def register_communes():
     return CommuneViewSet("communes")
 
 
-@hooks.register("cybercantal_admin_charts")
+@hooks.register(portal_hooks.ADMIN_CHARTS)
 def network_charts():
     centres = (
         TelecentrePage.objects.live().order_by("-desks", "title").values_list("title", "desks")
@@ -58,7 +60,7 @@ class NetworkFiguresPanel(Component):
 
     def get_context_data(self, parent_context):
         charts = []
-        for provider in hooks.get_hooks("cybercantal_admin_charts"):
+        for provider in hooks.get_hooks(portal_hooks.ADMIN_CHARTS):
             charts.extend(provider())
         return {"charts": [chart for chart in charts if chart.rows]}
 

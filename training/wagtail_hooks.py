@@ -6,15 +6,17 @@ feed: they are ``events.Slot`` rows, which ``events`` already lists there.
 
 from wagtail import hooks
 
+from portal import hooks as portal_hooks
+
 from .attendance import certificate_links
 
 
-@hooks.register("cybercantal_registration_links")
+@hooks.register(portal_hooks.REGISTRATION_LINKS)
 def add_certificate_links(request, registrations):
     certificate_links(request, registrations)
 
 
-@hooks.register("cybercantal_seed_demo")
+@hooks.register(portal_hooks.SEED_DEMO)
 def seed_training_demo(stdout=None, options=None):
     from .demo import seed_training
 

@@ -48,7 +48,7 @@ def main_menu(context):
         "request": request,
         "user": user,
         "display_name": display_name,
-        "account_active": path.startswith(reverse("directory:account")),
+        "account_active": path.startswith(reverse("accounts:home")),
         "csrf_token": context.get("csrf_token"),
     }
 
