@@ -1,11 +1,9 @@
 """Wagtail hooks: upcoming dates for home and centre pages, demo data, the admin screens."""
 
-from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from portal import hooks as portal_hooks
 
@@ -54,47 +52,10 @@ def seed_events_test():
     seed_agenda()
 
 
-admin_urlpatterns = [
-    path("", admin_views.slot_index, name="index"),
-    path("<int:pk>/", admin_views.slot_detail, name="slot"),
-    path("<int:pk>/export.csv", admin_views.slot_csv, name="slot_csv"),
-    path("<int:pk>/message/", admin_views.slot_message, name="slot_message"),
-    path("inscription/<int:pk>/annuler/", admin_views.registration_cancel, name="cancel"),
-    path("inscription/<int:pk>/presence/", admin_views.registration_check_in, name="check_in"),
-    path("inscription/<int:pk>/deplacer/", admin_views.registration_move, name="move"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path(
-            "inscriptions/", include((admin_urlpatterns, "events_admin"), namespace="events_admin")
-        )
-    ]
-
-
-class RegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("events.view_registration")
-
-
-@hooks.register("register_admin_menu_item")
-def register_registrations_menu_item():
-    return RegistrationsMenuItem(
-        _("Inscriptions"),
-        reverse("events_admin:index"),
-        icon_name="group",
-        name="inscriptions",
-        order=250,
-    )
-
-
-@hooks.register("register_permissions")
-def register_registration_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="events", codename__in=["view_registration", "change_registration"]
-    )
+@hooks.register("register_admin_viewset")
+def register_sign_up_viewsets():
+    """« Inscriptions »: the dates and their registrants (``events.admin_views``)."""
+    return [admin_views.SlotViewSet(), admin_views.RegistrationViewSet()]
 
 
 @hooks.register(portal_hooks.ADMIN_CHARTS)
