@@ -173,6 +173,7 @@ class SlotInspectView(InspectView):
     with the actions for those who may act."""
 
     template_name = "events/admin/slot_inspect.html"
+    page_title = gettext_lazy("Inscrits")
 
     def get_object(self, queryset=None):
         from django.shortcuts import get_object_or_404
