@@ -300,6 +300,8 @@ class SlotViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "inscriptions"
     url_namespace = "events_admin"
+    # Sign-ups are written on the public site's hot path: no reference-index work on save.
+    add_to_reference_index = False
     index_view_class = SlotIndexView
     index_results_template_name = "events/admin/slot_index_results.html"
     inspect_view_class = SlotInspectView
@@ -440,6 +442,7 @@ class RegistrationViewSet(ModelViewSet):
     add_to_admin_menu = False
     url_prefix = "inscriptions/inscrits"
     url_namespace = "events_registrants"
+    add_to_reference_index = False
     index_view_class = RegistrationIndexView
     filterset_class = RegistrationFilterSet
     copy_view_enabled = False
