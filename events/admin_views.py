@@ -186,9 +186,6 @@ class SlotInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = []
-        export = reverse("events_registrants:index") + f"?slot={self.object.pk}&export="
-        buttons.append(Button(_("Exporter en CSV"), url=export + "csv", icon_name="download"))
-        buttons.append(Button(_("Exporter en XLSX"), url=export + "xlsx", icon_name="download"))
         if self.object.page_id:
             buttons.append(
                 Button(
@@ -231,6 +228,7 @@ class SlotInspectView(InspectView):
             for status, heading in by_status
         ]
         context["can_change"] = can_change
+        context["export_url"] = reverse("events_registrants:index") + f"?slot={slot.pk}&export="
         context["message_url"] = reverse("events_admin:message", args=[slot.pk])
         return context
 

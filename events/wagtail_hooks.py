@@ -47,9 +47,10 @@ def seed_events_demo(stdout=None, options=None):
 
 @hooks.register(portal_hooks.SEED_TEST)
 def seed_events_test():
-    from .demo import seed_agenda
+    from .demo import _grant_editors, seed_agenda
 
     seed_agenda()
+    _grant_editors()  # as in the demo: editors see and manage sign-ups
 
 
 @hooks.register("register_admin_viewset")
