@@ -257,7 +257,9 @@ def test_an_editor_approves_a_profile_and_exports_the_registrants(page, width, e
     page.wait_for_load_state("networkidle")
     assert Profile.objects.get(display_name="Marc Vidal").state == Profile.State.APPROVED
 
-    sidebar_toggle = page.get_by_role("button", name=re.compile("Toggle sidebar|menu latéral|barre latérale"))
+    sidebar_toggle = page.get_by_role(
+        "button", name=re.compile("Toggle sidebar|menu latéral|barre latérale")
+    )
     if width <= 360 and sidebar_toggle.count():
         sidebar_toggle.first.click()
     page.get_by_role("link", name="Inscriptions", exact=True).first.click()
