@@ -6,7 +6,6 @@ Registered through the hooks of ``portal.hooks`` in ``events.wagtail_hooks``.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from portal import hooks as portal_hooks
-from portal.accounts import person_emails
 from portal.accounts.sections import AccountSection
 
 from .models import Registration
@@ -24,9 +22,8 @@ from .models import Registration
 @login_required
 def my_registrations(request):
     """``/compte/inscriptions/``: the signed-in person's sign-ups (by account or verified email)."""
-    emails = person_emails(request.user)
     registrations = (
-        Registration.objects.filter(Q(user=request.user) | Q(email__in=emails))
+        Registration.objects.of_person(request.user)
         .select_related("slot", "slot__page", "slot__telecentre")
         .order_by("-slot__start")
     )
