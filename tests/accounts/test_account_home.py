@@ -16,6 +16,7 @@ from events.factories import EventPageFactory, RegistrationFactory, at
 from events.models import Registration
 from portal import hooks as portal_hooks
 from portal.accounts.sections import AccountSection
+from tests.text import french
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,8 @@ def test_an_app_adds_a_section_an_export_key_and_an_erasure_through_the_hooks(
         data = json.loads(client.get("/compte/donnees/").content)
         assert data["loyalty_card"] == {"number": f"C-{person.pk}"}
         assert data["account"]["email"] == "lucie.vidal@example.org"
-        assert "votre carte de fidélité ;" in client.get("/compte/supprimer/").content.decode()
+        deletion = client.get("/compte/supprimer/").content.decode()
+        assert french("votre carte de fidélité ;") in deletion
         response = client.post("/compte/supprimer/", {"password": "cantal-dev-2026"}, follow=True)
     assert erased == [["lucie.vidal@example.org"]]
     assert "votre carte de fidélité" in response.content.decode()
