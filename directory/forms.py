@@ -313,20 +313,3 @@ class ContactForm(forms.Form):
         self.fields["email"].error_messages["required"] = _("Indiquez votre adresse électronique.")
         self.fields["message"].error_messages["required"] = _("Écrivez votre message.")
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label=_("Votre mot de passe, pour confirmer"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("Mot de passe incorrect."))
-        return password

@@ -1,4 +1,5 @@
-"""URLs: the public directory (``/annuaire/``) and the freelancer's account (``/compte/``)."""
+"""URLs: the public directory (``/annuaire/``) and the freelancer's profile pages
+(``/compte/profil/``; the account home itself is ``portal.accounts``)."""
 
 from django.urls import include, path
 
@@ -7,15 +8,12 @@ from . import views
 app_name = "directory"
 
 account_patterns = [
-    path("", views.account_home, name="account"),
     path("profil/", views.profile_edit, name="profile_edit"),
     path("profil/apercu/", views.profile_preview, name="profile_preview"),
     path("profil/soumettre/", views.profile_submit, name="profile_submit"),
     path("profil/visibilite/", views.profile_visibility, name="profile_visibility"),
     path("profil/supprimer/", views.profile_delete, name="profile_delete"),
     path("profil/confirmer/<str:token>/", views.confirm_current, name="confirm_current"),
-    path("donnees/", views.data_export, name="data_export"),
-    path("supprimer/", views.account_delete, name="account_delete"),
 ]
 
 directory_patterns = [

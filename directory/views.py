@@ -1,32 +1,25 @@
-"""Public directory pages and the freelancer's own account pages under /compte/."""
+"""Public directory pages and the freelancer's own profile pages under /compte/profil/
+(the account home, export and deletion are ``portal.accounts``'; ``directory.account``
+is the directory's part of them)."""
 
-import json
 import mimetypes
 
-from allauth.account.models import EmailAddress
-
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from wagtail import hooks
-
-from portal.accounts import TryAgainLater, person_emails
 from portal.client_ip import client_ip
 
 from . import emails, moderation, photos, ratelimit
-from .forms import AccountDeleteForm, ContactForm, ProfileForm
+from .account import email_verified, own_profile
+from .forms import ContactForm, ProfileForm
 from .models import ContactMessage, Profile, ProfileSlug, Skill
 from .storage import is_private
 
@@ -162,33 +155,9 @@ def photo_file(request, name):
 # The freelancer's account
 
 
-def _own_profile(user):
-    return (
-        Profile.objects.select_related("commune", "telecentre", "photo").filter(user=user).first()
-    )
-
-
-def _email_verified(user):
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
-@login_required
-def account_home(request):
-    profile = _own_profile(request.user)
-    return render(
-        request,
-        "directory/account_home.html",
-        {
-            "profile": profile,
-            "email_verified": _email_verified(request.user),
-            "message_count": profile.messages.count() if profile else 0,
-        },
-    )
-
-
 @login_required
 def profile_edit(request):
-    profile = _own_profile(request.user)
+    profile = own_profile(request.user)
     before = profile.snapshot() if profile else None
     saved = Profile.objects.get(pk=profile.pk) if profile else None
     if request.method == "POST":
@@ -214,7 +183,7 @@ def profile_edit(request):
                 )
             else:
                 messages.success(request, _("Votre profil est enregistré."))
-            return redirect("directory:account")
+            return redirect("accounts:home")
         # What went wrong is said once, by the form's error summary.
     else:
         form = ProfileForm(instance=profile)
@@ -235,7 +204,7 @@ def profile_edit(request):
 
 @login_required
 def profile_preview(request):
-    profile = _own_profile(request.user)
+    profile = own_profile(request.user)
     if profile is None:
         return redirect("directory:profile_edit")
     return _render_profile(request, profile, ContactForm(), preview=True)
@@ -244,10 +213,10 @@ def profile_preview(request):
 @login_required
 @require_POST
 def profile_submit(request):
-    profile = _own_profile(request.user)
+    profile = own_profile(request.user)
     if profile is None:
         return redirect("directory:profile_edit")
-    if not _email_verified(request.user):
+    if not email_verified(request.user):
         messages.error(
             request,
             _(
@@ -265,13 +234,13 @@ def profile_submit(request):
                 "Votre profil est envoyé aux modérateurs. Vous recevrez un courriel dès qu’il sera examiné."
             ),
         )
-    return redirect("directory:account")
+    return redirect("accounts:home")
 
 
 @login_required
 @require_POST
 def profile_visibility(request):
-    profile = _own_profile(request.user)
+    profile = own_profile(request.user)
     if profile is None:
         raise Http404
     hide = request.POST.get("action") == "hide"
@@ -285,18 +254,18 @@ def profile_visibility(request):
         )
     else:
         messages.success(request, _("Votre profil est de nouveau visible (une fois validé)."))
-    return redirect("directory:account")
+    return redirect("accounts:home")
 
 
 @login_required
 def profile_delete(request):
-    profile = _own_profile(request.user)
+    profile = own_profile(request.user)
     if profile is None:
-        return redirect("directory:account")
+        return redirect("accounts:home")
     if request.method == "POST":
         profile.delete()
         messages.success(request, _("Votre profil, sa photo et ses messages sont supprimés."))
-        return redirect("directory:account")
+        return redirect("accounts:home")
     return render(request, "directory/profile_confirm_delete.html", {"profile": profile})
 
 
@@ -322,143 +291,6 @@ def confirm_current(request, token):
     profile.confirm_current()
     profile.save(update_fields=["confirmed_at", "reminder_sent_at", "is_stale"])
     return render(request, "directory/freshness_confirmed.html", {"profile": profile})
-
-
-# ---------------------------------------------------------------------------
-# Personal data (RGPD)
-
-
-def personal_data(user):
-    """Everything the site keeps about ``user``, as JSON-ready data. Other apps add theirs
-    with ``@hooks.register("cybercantal_personal_data")`` returning a dict for a user."""
-    data = {
-        "exported_at": timezone.now(),
-        "account": {
-            "email": user.email,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "email_addresses": list(
-                EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
-            ),
-        },
-        "directory_profile": None,
-    }
-    profile = _own_profile(user)
-    if profile:
-        data["directory_profile"] = {
-            "url": profile.get_absolute_url(),
-            "state": profile.state,
-            "hidden": profile.is_hidden,
-            "created_at": profile.created_at,
-            "updated_at": profile.updated_at,
-            "confirmed_at": profile.confirmed_at,
-            "rejection_reason": profile.rejection_reason,
-            "photo": profile.photo.file.name if profile.photo else None,
-            "slug": profile.slug,
-            "display_name": profile.display_name,
-            "headline": profile.headline,
-            "bio": profile.bio,
-            "skills": profile.skill_names(),
-            "languages": profile.languages,
-            "commune": {"insee": profile.commune.insee, "name": profile.commune.name},
-            "telecentre": profile.telecentre.title if profile.telecentre else None,
-            "availability": profile.availability,
-            "available_from": profile.available_from,
-            "work_mode": profile.work_mode,
-            "day_rate": profile.day_rate,
-            "years_experience": profile.years_experience,
-            "website": profile.website,
-            "portfolio": profile.portfolio,
-            "siret": profile.siret,
-            "messages_received": list(
-                profile.messages.values(
-                    "created_at", "sender_name", "organisation", "sender_email", "body"
-                )
-            ),
-        }
-    for provider in hooks.get_hooks("cybercantal_personal_data"):
-        data.update(provider(user))
-    return data
-
-
-@login_required
-def data_export(request):
-    payload = json.dumps(
-        personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    )
-    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees-cybercantal.json"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def erase_directory_data(user, emails):
-    """The directory's part of an account deletion (``cybercantal_erase_personal_data``):
-    the profile, with its photo, skills, old slugs, messages and search entries."""
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        return []
-    received = profile.messages.count()
-    had_photo = bool(profile.photo_id)
-    # The post_delete handler removes the photo (files after the commit) and index entries.
-    profile.delete()
-    return [
-        (_("votre profil"), 1),
-        (_("sa photo"), int(had_photo)),
-        (
-            ngettext("%(count)d message reçu", "%(count)d messages reçus", received)
-            % {"count": received},
-            received,
-        ),
-    ]
-
-
-def erase_account(user):
-    """Erases ``user`` and everything the site keeps about them, in one transaction.
-
-    Every app contributes with ``@hooks.register("cybercantal_erase_personal_data")``: a
-    function ``(user, emails) -> [(label, count)]`` that erases or anonymises its rows
-    (``emails``: the person's addresses, ``portal.accounts.person_emails``). Then the account
-    goes, with its addresses. Returns the labels of what was erased, for the message. A step
-    that can't get its lock raises ``TryAgainLater``: nothing is erased.
-    """
-    with transaction.atomic():
-        emails = person_emails(user)
-        done = []
-        for provider in hooks.get_hooks("cybercantal_erase_personal_data"):
-            done.extend(provider(user, emails))
-        EmailAddress.objects.filter(user=user).delete()
-        user.delete()
-    return [label for label, count in done if count]
-
-
-@login_required
-def account_delete(request):
-    form = AccountDeleteForm(request.user, request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            erased = erase_account(request.user)
-        except TryAgainLater as busy:
-            form.add_error(None, str(busy))
-            status = 429
-        else:
-            logout(request)
-            if erased:
-                text = _("Votre compte a été supprimé, ainsi que : %(items)s.") % {
-                    "items": ", ".join(erased)
-                }
-            else:
-                text = _("Votre compte a été supprimé.")
-            messages.success(request, text)
-            return redirect("/")
-    profile = _own_profile(request.user)
-    return render(
-        request,
-        "directory/account_confirm_delete.html",
-        {"form": form, "profile": profile},
-        status=status,
-    )
 
 
 def member_count():

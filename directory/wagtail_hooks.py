@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from portal import hooks as portal_hooks
+
+from . import account
 from .admin_views import MODERATE, DirectoryViewSetGroup
 from .models import Profile
 
@@ -34,20 +37,20 @@ def add_waiting_profiles_panel(request, panels):
         panels.append(WaitingProfilesPanel())
 
 
-@hooks.register("cybercantal_member_count")
+@hooks.register(portal_hooks.MEMBER_COUNT)
 def public_profile_count():
     """The home page's key figure: freelancers visible in the directory."""
     return Profile.objects.public().count()
 
 
-@hooks.register("cybercantal_seed_demo")
+@hooks.register(portal_hooks.SEED_DEMO)
 def seed_directory(stdout=None, options=None):
     from .demo import seed_directory
 
     seed_directory(stdout=stdout, options=options or {})
 
 
-@hooks.register("cybercantal_seed_test")
+@hooks.register(portal_hooks.SEED_TEST)
 def seed_directory_for_tests():
     """The test database starts with the directory's skills (no profiles)."""
     from .demo import seed_skills
@@ -55,7 +58,7 @@ def seed_directory_for_tests():
     seed_skills()
 
 
-@hooks.register("cybercantal_admin_charts")
+@hooks.register(portal_hooks.ADMIN_CHARTS)
 def profile_charts():
     """The dashboard's chart of directory profiles by state (one query)."""
     from django.db.models import Count
@@ -68,14 +71,16 @@ def profile_charts():
     return [BarChart(_("Profils de l’annuaire par état"), rows)]
 
 
-@hooks.register("cybercantal_erase_personal_data", order=-10)
-def erase_directory_data(user, emails):
-    from .views import erase_directory_data
+# -- the account (portal.accounts): the profile comes first on /compte/, in the export and
+# in the erasure (its messages and photo go before the sign-ups are anonymised).
 
-    return erase_directory_data(user, emails)
+hooks.register(portal_hooks.ACCOUNT_SECTIONS, account.profile_section)
+hooks.register(portal_hooks.PERSONAL_DATA, account.profile_data, order=-10)
+hooks.register(portal_hooks.ACCOUNT_ERASURE_NOTICE, account.erasure_notice, order=-10)
+hooks.register(portal_hooks.ERASE_PERSONAL_DATA, account.erase_profile, order=-10)
 
 
-@hooks.register("cybercantal_freelancers_near")
+@hooks.register(portal_hooks.FREELANCERS_NEAR)
 def freelancers_near(commune, radius_km, limit):
     """A commune's page: how many public profiles are based there and within ``radius_km``,
     and the nearest few, for cards (a fixed number of queries)."""

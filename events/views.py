@@ -1,7 +1,7 @@
-"""Public views outside the page tree: calendar feed, a sign-up's own page, one's sign-ups."""
+"""Public views outside the page tree: calendar feed, a sign-up's own page (« Mes
+inscriptions » is the account's: ``events.account``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -9,8 +9,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-
-from wagtail import hooks
 
 from home.models import TelecentrePage
 from portal.base_url import base_url as site_base_url
@@ -153,24 +151,3 @@ def _detail(request, registration, can_cancel, error=""):
     if error:
         response["Retry-After"] = str(services.SlotBusy.retry_after)
     return response
-
-
-@login_required
-def my_registrations(request):
-    """``/compte/inscriptions/``: the signed-in person's sign-ups (by account or verified email)."""
-    registrations = (
-        Registration.objects.of_person(request.user)
-        .select_related("slot", "slot__page", "slot__telecentre")
-        .order_by("-slot__start")
-    )
-    registrations = list(registrations)
-    # Apps that own Slots may add links to a sign-up (training: the attendance certificate).
-    for add_links in hooks.get_hooks("cybercantal_registration_links"):
-        add_links(request, registrations)
-    now = timezone.now()
-    upcoming = [r for r in registrations if r.slot.end >= now]
-    upcoming.reverse()
-    past = [r for r in registrations if r.slot.end < now]
-    return TemplateResponse(
-        request, "events/my_registrations.html", {"upcoming": upcoming, "past": past}
-    )

@@ -1,17 +1,17 @@
 """Wagtail hooks: upcoming dates for home and centre pages, demo data, the admin screens."""
 
-from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from portal import hooks as portal_hooks
+
+from . import account, admin_views
 from .models import Slot
 
 
-@hooks.register("cybercantal_upcoming")
+@hooks.register(portal_hooks.UPCOMING)
 def upcoming_slots(limit=6, telecentre=None, telecentres=None):
     """Next public dates (events and training sessions), of one centre, of a list of
     centres (a commune's page: those within 30 km) or of all: one query."""
@@ -28,7 +28,7 @@ def upcoming_slots(limit=6, telecentre=None, telecentres=None):
     return list(slots[:limit])
 
 
-@hooks.register("cybercantal_calendar_feed")
+@hooks.register(portal_hooks.CALENDAR_FEED)
 def calendar_feed(telecentre=None):
     """The calendar feed of the network or of one centre: ``(.ics path, webcal URL)``."""
     from portal.base_url import webcal
@@ -39,7 +39,7 @@ def calendar_feed(telecentre=None):
     return path, webcal(path)
 
 
-@hooks.register("cybercantal_seed_demo")
+@hooks.register(portal_hooks.SEED_DEMO)
 def seed_events_demo(stdout=None, options=None):
     from .demo import seed_events
 
@@ -48,57 +48,21 @@ def seed_events_demo(stdout=None, options=None):
         stdout.write(f"Agenda : {created} événement(s) créé(s).")
 
 
-@hooks.register("cybercantal_seed_test")
+@hooks.register(portal_hooks.SEED_TEST)
 def seed_events_test():
-    from .demo import seed_agenda
+    from .demo import _grant_editors, seed_agenda
 
     seed_agenda()
+    _grant_editors()  # as in the demo: editors see and manage sign-ups
 
 
-admin_urlpatterns = [
-    path("", admin_views.slot_index, name="index"),
-    path("<int:pk>/", admin_views.slot_detail, name="slot"),
-    path("<int:pk>/export.csv", admin_views.slot_csv, name="slot_csv"),
-    path("<int:pk>/message/", admin_views.slot_message, name="slot_message"),
-    path("inscription/<int:pk>/annuler/", admin_views.registration_cancel, name="cancel"),
-    path("inscription/<int:pk>/presence/", admin_views.registration_check_in, name="check_in"),
-    path("inscription/<int:pk>/deplacer/", admin_views.registration_move, name="move"),
-]
+@hooks.register("register_admin_viewset")
+def register_sign_up_viewsets():
+    """« Inscriptions »: the dates and their registrants (``events.admin_views``)."""
+    return [admin_views.SlotViewSet(), admin_views.RegistrationViewSet()]
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path(
-            "inscriptions/", include((admin_urlpatterns, "events_admin"), namespace="events_admin")
-        )
-    ]
-
-
-class RegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("events.view_registration")
-
-
-@hooks.register("register_admin_menu_item")
-def register_registrations_menu_item():
-    return RegistrationsMenuItem(
-        _("Inscriptions"),
-        reverse("events_admin:index"),
-        icon_name="group",
-        name="inscriptions",
-        order=250,
-    )
-
-
-@hooks.register("register_permissions")
-def register_registration_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="events", codename__in=["view_registration", "change_registration"]
-    )
-
-
-@hooks.register("cybercantal_admin_charts")
+@hooks.register(portal_hooks.ADMIN_CHARTS)
 def sign_up_charts():
     """The dashboard's chart of sign-ups for the next dates against their capacity, the
     waiting list beside (one query)."""
@@ -118,7 +82,7 @@ def sign_up_charts():
     return [BarChart(_("Inscrits aux prochaines dates, sur les places prévues"), rows)]
 
 
-@hooks.register("cybercantal_prepare_emails")
+@hooks.register(portal_hooks.PREPARE_EMAILS)
 def write_pending_registration_emails():
     """For the `email` job: sign-up emails recorded but not written yet (see events.outbox)."""
     from .outbox import write_pending
@@ -126,7 +90,7 @@ def write_pending_registration_emails():
     return write_pending()
 
 
-@hooks.register("cybercantal_personal_data")
+@hooks.register(portal_hooks.PERSONAL_DATA)
 def export_registrations(user):
     """The data export's sign-ups (events and training) and queued emails."""
     from .personal_data import export
@@ -134,9 +98,17 @@ def export_registrations(user):
     return export(user)
 
 
-@hooks.register("cybercantal_erase_personal_data")
+@hooks.register(portal_hooks.ERASE_PERSONAL_DATA)
 def erase_registrations(user, emails):
     """Account deletion: sign-ups cancelled (seats freed) and anonymised, emails deleted."""
     from .personal_data import erase
 
     return erase(user, emails)
+
+
+# -- the account (portal.accounts): « Mes inscriptions » under /compte/, its link on the
+# account home, what the deletion does to sign-ups (the export and erasure are above).
+
+hooks.register(portal_hooks.ACCOUNT_URLS, account.account_urls)
+hooks.register(portal_hooks.ACCOUNT_SECTIONS, account.registrations_section)
+hooks.register(portal_hooks.ACCOUNT_ERASURE_NOTICE, account.erasure_notice)

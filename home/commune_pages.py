@@ -23,6 +23,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal import hooks as portal_hooks
+
 from .blocks import BodyStreamBlock
 from .geo import bounding_box, distance_km_expression, haversine_km
 from .models import BasePage, Commune, ImageMixin, TelecentrePage, upcoming_items
@@ -38,11 +40,11 @@ NEIGHBOURS_RADIUS_KM = 25
 
 def freelancers_near(commune, radius_km=FREELANCERS_RADIUS_KM, limit=FREELANCERS_CARDS):
     """What the directory has to say about a commune, from the app that owns it
-    (``@hooks.register("cybercantal_freelancers_near")``): a dict with ``here`` (the
+    (``@hooks.register(portal_hooks.FREELANCERS_NEAR)``): a dict with ``here`` (the
     number of public profiles based in the commune), ``near`` (within ``radius_km``,
     the commune included) and ``profiles`` (a few of them, nearest first, each with
     ``distance_km``). ``None`` when no app provides it."""
-    for provider in hooks.get_hooks("cybercantal_freelancers_near"):
+    for provider in hooks.get_hooks(portal_hooks.FREELANCERS_NEAR):
         return provider(commune=commune, radius_km=radius_km, limit=limit)
     return None
 

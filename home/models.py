@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import hooks as portal_hooks
 from portal.pages import CachedViewRestrictionsMixin, PortalPageManager
 from portal.pagination import paginate
 
@@ -125,14 +126,14 @@ class BasePage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
 def upcoming_items(limit=6, telecentre=None, telecentres=None):
     """Next dated items (events, training sessions) from every app that provides them.
 
-    Apps register a function with ``@hooks.register("cybercantal_upcoming")`` taking
+    Apps register a function with ``@hooks.register(portal_hooks.UPCOMING)`` taking
     ``(limit, telecentre)`` (and ``telecentres``, a list of centres, when given: the dates
     held in any of them) and returning objects with ``start``, ``title`` and ``url``.
     Until such apps exist the list is empty and templates show an empty state.
     """
     items = []
     extra = {} if telecentres is None else {"telecentres": telecentres}
-    for provider in hooks.get_hooks("cybercantal_upcoming"):
+    for provider in hooks.get_hooks(portal_hooks.UPCOMING):
         items.extend(provider(limit=limit, telecentre=telecentre, **extra))
     items.sort(key=lambda item: item.start)
     return items[:limit]
@@ -140,8 +141,8 @@ def upcoming_items(limit=6, telecentre=None, telecentres=None):
 
 def calendar_feed(telecentre=None):
     """``(.ics path, webcal URL)`` of the calendar feed of the network or of one centre, from
-    the app that provides it (``@hooks.register("cybercantal_calendar_feed")``), or ``None``."""
-    for provider in hooks.get_hooks("cybercantal_calendar_feed"):
+    the app that provides it (``@hooks.register(portal_hooks.CALENDAR_FEED)``), or ``None``."""
+    for provider in hooks.get_hooks(portal_hooks.CALENDAR_FEED):
         return provider(telecentre=telecentre)
     return None
 
@@ -216,7 +217,7 @@ class HomePage(ImageMixin, BasePage):
         else:
             figures = {"count": len(centres), "desks": sum(c.desks or 0 for c in centres)}
         result = {"centres": figures["count"] or 0, "desks": figures["desks"] or 0, "members": None}
-        for provider in hooks.get_hooks("cybercantal_member_count"):
+        for provider in hooks.get_hooks(portal_hooks.MEMBER_COUNT):
             result["members"] = (result["members"] or 0) + provider()
         return result
 

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal import hooks as portal_hooks
+
 from .charts import BarChart
 from .models import Commune, NewsPage, TelecentrePage
 
@@ -28,7 +30,7 @@ def register_communes():
     return CommuneViewSet("communes")
 
 
-@hooks.register("cybercantal_admin_charts")
+@hooks.register(portal_hooks.ADMIN_CHARTS)
 def network_charts():
     centres = (
         TelecentrePage.objects.live().order_by("-desks", "title").values_list("title", "desks")
@@ -58,7 +60,7 @@ class NetworkFiguresPanel(Component):
 
     def get_context_data(self, parent_context):
         charts = []
-        for provider in hooks.get_hooks("cybercantal_admin_charts"):
+        for provider in hooks.get_hooks(portal_hooks.ADMIN_CHARTS):
             charts.extend(provider())
         return {"charts": [chart for chart in charts if chart.rows]}
 
@@ -75,7 +77,7 @@ def register_welcome_questions():
     return WelcomeQuestionViewSet()
 
 
-@hooks.register("cybercantal_personal_data")
+@hooks.register(portal_hooks.PERSONAL_DATA)
 def welcome_questions_data(user):
     """The data export: the questions asked to the welcome desk, with their answers."""
     from portal.accounts import person_emails
@@ -85,7 +87,7 @@ def welcome_questions_data(user):
     return {"welcome_questions": personal_data(person_emails(user))}
 
 
-@hooks.register("cybercantal_erase_personal_data")
+@hooks.register(portal_hooks.ERASE_PERSONAL_DATA)
 def erase_welcome_questions(user, emails):
     """Account deletion: the welcome desk's threads of the person's addresses."""
     from django.utils.translation import ngettext
@@ -104,3 +106,10 @@ def erase_welcome_questions(user, emails):
             count,
         )
     ]
+
+
+@hooks.register(portal_hooks.ACCOUNT_ERASURE_NOTICE)
+def welcome_questions_erasure_notice(user):
+    from django.utils.translation import gettext as _
+
+    return [_("vos questions à l’accueil des nouveaux arrivants et leurs réponses ;")]

@@ -57,6 +57,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from portal import hooks as portal_hooks
+
 logger = logging.getLogger("portal.mail")
 
 STATUS_LABELS = {
@@ -146,7 +148,7 @@ def _server_answered_last():
 def run_queue(force=False):
     """The ``email`` job: emails written by the apps, due retries, the queue. Returns counts."""
     started = timezone.now()
-    for prepare in hooks.get_hooks("cybercantal_prepare_emails"):
+    for prepare in hooks.get_hooks(portal_hooks.PREPARE_EMAILS):
         prepare()  # e.g. sign-up emails recorded but not yet rendered (events.outbox)
     retried = retry_due(started, force=force)
     if Message.objects.non_deferred().exists():

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ProfileSitemap
-from portal.account_views import resend_verification
+from portal.accounts.verification import resend_verification
 from portal.api import api_router
 from portal.sitemaps import PagesSitemap
 from portal.staff_login import StaffLoginView, StaffPasswordResetView
@@ -31,15 +31,16 @@ urlpatterns = [
         name="sitemap",
     ),
     path("api/v2/", api_router.urls),
-    # /agenda/calendrier.ics, sign-up links, /compte/inscriptions/
-    path("", include("events.urls")),
-    path("", include("directory.urls")),  # /compte/ (own profile, data) and /annuaire/
+    path("", include("events.urls")),  # /agenda/calendrier.ics, sign-up links
+    path("", include("directory.urls")),  # /compte/profil/ (own profile) and /annuaire/
     path("", include("search.urls")),  # /recherche/, /api/v1/directory/, /api/v1/skills/
     path(
         "compte/confirmation/renvoyer/",
         resend_verification,
         name="account_resend_verification",
     ),
+    # The account home, export, deletion and the apps' pages there (portal/accounts/).
+    path("compte/", include("portal.accounts.urls")),
     path("compte/", include("allauth.urls")),
 ]
 

@@ -8,6 +8,7 @@ from django.db import connection
 
 from wagtail import hooks
 
+from portal import hooks as portal_hooks
 from tests.services import required, unavailable
 
 
@@ -16,7 +17,7 @@ def _seed():
 
     seed_pages()
     seed_accounts()
-    for seeder in hooks.get_hooks("cybercantal_seed_test"):
+    for seeder in hooks.get_hooks(portal_hooks.SEED_TEST):
         seeder()
 
 

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from events.models import Registration
+from portal import hooks as portal_hooks
 
 from .models import TrainingCoursePage
 
 
-@hooks.register("cybercantal_registration_links")
+@hooks.register(portal_hooks.REGISTRATION_LINKS)
 def certificate_links(request, registrations):
     """Adds the attendance certificate to each sign-up it exists for (``/compte/inscriptions/``).
 
@@ -39,7 +40,7 @@ def certificate_links(request, registrations):
         registration.extra_links = links
 
 
-@hooks.register("cybercantal_seed_demo")
+@hooks.register(portal_hooks.SEED_DEMO)
 def seed_training_demo(stdout=None, options=None):
     from .demo import seed_training
 

@@ -330,9 +330,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The adapter takes the client's address from portal.client_ip; the sign-up form hashes the
 # password for an address that already has an account too (no timing oracle).
-ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
-    name: f"portal.account_forms.{form}"
+    name: f"portal.accounts.forms.{form}"
     for name, form in {
         "signup": "SignupForm",
         "login": "LoginForm",

@@ -71,7 +71,7 @@ def main_menu(context):
         "user": user,
         "display_name": display_name,
         "can_admin": can_admin,
-        "account_active": path.startswith(reverse("directory:account")),
+        "account_active": path.startswith(reverse("accounts:home")),
         "csrf_token": context.get("csrf_token"),
     }
 

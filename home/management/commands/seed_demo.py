@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from wagtail import hooks
 
 from home.demo import seed_accounts, seed_pages
+from portal import hooks as portal_hooks
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Pages du réseau : {created} créée(s).")
         accounts = seed_accounts()
         # Other apps (events, training, directory) add their own demo content.
-        for seeder in hooks.get_hooks("cybercantal_seed_demo"):
+        for seeder in hooks.get_hooks(portal_hooks.SEED_DEMO):
             seeder(stdout=self.stdout, options=options)
         # The communes' pages last: they show the centres, events and profiles made above
         # (in the summary, the nearest centre).

@@ -1,9 +1,11 @@
-"""allauth forms of the site, in its voice: « Adresse électronique » for every address
-field (allauth says "E-mail"), no placeholder repeating the label."""
+"""The account's forms: allauth's in the site's voice (« Adresse électronique » for every address
+field, allauth says "E-mail"; no placeholder repeating the label), and the deletion's."""
 
 from allauth.account import forms as allauth_forms
 
+from django import forms
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 EMAIL_FIELDS = ("email", "login")
@@ -59,3 +61,22 @@ class ResetPasswordKeyForm(SiteVoiceMixin, allauth_forms.ResetPasswordKeyForm):
 
 class SetPasswordForm(SiteVoiceMixin, allauth_forms.SetPasswordForm):
     pass
+
+
+class AccountDeleteForm(forms.Form):
+    """The account's deletion, confirmed with the password."""
+
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."))
+        return password
