@@ -146,7 +146,10 @@ COLORS = ["#0b5b4b", "#2f4f6f", "#8a3b12", "#5d7a3a", "#6b3f7a", "#7a5c1e"]
 
 
 def seed_skills():
-    """Creates the starting skills and their synonyms; returns how many were created."""
+    """Creates the starting skills, their synonyms and the trades; returns how many skills
+    were created."""
+    from .occupations import load_occupations
+
     created = 0
     for name in all_skill_names():
         if not Skill.objects.filter(key=skill_key(name)).exists():
@@ -157,6 +160,7 @@ def seed_skills():
         for synonym in synonyms:
             if not SkillSynonym.objects.filter(key=skill_key(synonym)).exists():
                 SkillSynonym.objects.create(skill=skill, name=synonym)
+    load_occupations()
     return created
 
 

@@ -26,12 +26,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
-from wagtail.search import index
 
 from portal import formats
 from portal.base_url import absolute
 
 from .sanitize import bio_as_text, clean_bio
+from .signals import sync_search_indexes
 from .validators import normalise_siret, validate_siret, web_url_validator
 
 # ---------------------------------------------------------------------------
@@ -223,8 +223,6 @@ class Skill(ClusterableModel, TagBase):
             and not SkillSynonym.objects.filter(key=old_key).exists()
         ):
             SkillSynonym.objects.create(skill=target, name=old_name)
-        from .signals import sync_search_indexes
-
         for profile in Profile.objects.filter(pk__in=profile_ids):
             sync_search_indexes(profile)
         return moved
@@ -328,7 +326,7 @@ class ProfileQuerySet(models.QuerySet):
         return public
 
 
-class Profile(index.Indexed, models.Model):
+class Profile(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         SUBMITTED = "submitted", _("en attente de validation")
@@ -445,21 +443,6 @@ class Profile(index.Indexed, models.Model):
     language = models.CharField(_("langue des courriels"), max_length=5, default="fr")
 
     objects = ProfileQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("display_name", boost=4),
-        index.AutocompleteField("display_name"),
-        index.SearchField("headline", boost=2),
-        index.SearchField("bio"),
-        index.RelatedFields("skills", [index.SearchField("name", boost=4)]),
-        index.RelatedFields("commune", [index.SearchField("name"), index.FilterField("insee")]),
-        index.FilterField("state"),
-        index.FilterField("is_hidden"),
-        index.FilterField("is_stale"),
-        index.FilterField("availability"),
-        index.FilterField("commune"),
-        index.FilterField("telecentre"),
-    ]
 
     class Meta:
         ordering = ["display_name", "pk"]
@@ -738,3 +721,7 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_name} → {self.profile}"
+
+
+# Trades, in their own module (they only name skills by reference).
+from .occupations import Occupation  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""URLs: the public directory (``/annuaire/``) and the freelancer's account (``/compte/``)."""
+"""URLs: public profiles (``/annuaire/<slug>/``; the search at ``/annuaire/`` is the
+search app's) and the freelancer's account (``/compte/``)."""
 
 from django.urls import include, path
 
@@ -19,7 +20,6 @@ account_patterns = [
 ]
 
 directory_patterns = [
-    path("", views.directory_index, name="index"),
     path("photos/<path:name>", views.photo_file, name="photo_file"),
     path("<slug:slug>/", views.profile_detail, name="profile"),
     path("<slug:slug>/contact/", views.profile_contact, name="contact"),

@@ -1,4 +1,5 @@
-"""Public directory pages and the freelancer's own account pages under /compte/."""
+"""Public profile pages and the freelancer's own account pages under /compte/ (the
+directory's search, ``/annuaire/``, is the search app's)."""
 
 import json
 import mimetypes
@@ -35,17 +36,6 @@ FRESHNESS_SALT = "directory.freshness"
 
 # ---------------------------------------------------------------------------
 # Public pages
-
-
-def directory_index(request):
-    """``/annuaire/``: the directory's search, built by the search app (words, facets,
-    distance, availability), the same engine as ``/api/v1/directory/``."""
-    from search.views import directory_context
-
-    context, status = directory_context(request)
-    if status == 200 and context["page_obj"].number > context["page_obj"].paginator.num_pages:
-        raise Http404
-    return render(request, "directory/profile_list.html", context, status=status)
 
 
 def _profile_for(request, slug):

@@ -19,6 +19,8 @@ import unicodedata
 
 import snowballstemmer
 
+from directory.models import skill_key
+
 ELISION = re.compile(r"\b(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
 TOKEN = re.compile(r"[a-z0-9]+")
 # Folding that NFKD does not do on its own.
@@ -143,9 +145,14 @@ def terms(text):
 
 
 class Synonyms:
-    """Synonym phrases (as tuples of terms) mapped to the terms of their skill."""
+    """Synonym phrases (as tuples of terms) mapped to the terms of their skill, and, for
+    documents, the terms of the trades (``directory.Occupation``) each skill belongs to."""
 
-    def __init__(self, pairs=()):
+    def __init__(self, pairs=(), trades=()):
+        self.trade_terms = {}
+        for skill_name, trade_name in trades:
+            extra = self.trade_terms.setdefault(skill_key(skill_name), [])
+            extra.extend(term for term in terms(trade_name) if term not in extra)
         self.phrases = {}
         for synonym, skill_name in pairs:
             phrase = tuple(terms(synonym))
@@ -161,6 +168,32 @@ class Synonyms:
         from directory.models import SkillSynonym
 
         return cls(SkillSynonym.objects.values_list("name", "skill__name"))
+
+    @classmethod
+    def for_documents(cls):
+        """The synonyms and the trades of every skill (two queries): what indexing needs."""
+        from directory.models import Occupation, SkillSynonym
+
+        trades = []
+        for (
+            skill_name,
+            name,
+            feminine,
+            abbreviations,
+        ) in Occupation.skills.through.objects.values_list(
+            "skill__name", "occupation__name", "occupation__feminine", "occupation__abbreviations"
+        ):
+            for trade in (name, feminine, *abbreviations.split(",")):
+                if trade.strip():
+                    trades.append((skill_name, trade))
+        return cls(SkillSynonym.objects.values_list("name", "skill__name"), trades)
+
+    def trades_of(self, skill_names):
+        """The terms of the trades of these skills."""
+        found = []
+        for name in skill_names:
+            found.extend(self.trade_terms.get(skill_key(name), ()))
+        return list(dict.fromkeys(found))
 
     def _matches(self, tokens):
         """(start, end, target) for each synonym phrase found, longest first, no overlap."""
@@ -220,7 +253,7 @@ def profile_fields(name, headline, skills, bio, synonyms=NO_SYNONYMS):
     """The analysed fields of a profile: {field: [terms]}."""
     return {
         "name": terms(name),
-        "skills": document_terms(" ; ".join(skills), synonyms),
+        "skills": document_terms(" ; ".join(skills), synonyms) + synonyms.trades_of(skills),
         "headline": document_terms(headline, synonyms),
         "bio": document_terms(bio, synonyms),
     }

@@ -31,7 +31,7 @@ def main_menu(context):
         }
         for item in pages
     ]
-    directory_url = reverse("directory:index")
+    directory_url = reverse("search:directory")
     items.append(
         {
             "title": _("Annuaire"),
