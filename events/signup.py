@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from portal.base_url import base_url
 
@@ -63,11 +64,12 @@ def sign_up(request, slots):
 def _landing(request, data):
     """Where a sign-up leads: a signed-in person who used one of their own verified
     addresses lands on their sign-up's page (status, date, place, calendar, cancel). Anyone
-    else goes back to the form's section, with the message: sending them to the sign-up's
-    page would show a stranger whether that address was already registered."""
+    else lands on the date's neutral "request received" page, with the message: sending
+    them to the sign-up's page would show a stranger whether that address was already
+    registered; the sign-up's own link goes to the address, by email."""
     if is_own_address(request.user, data["email"]):
         own = own_registrations(request.user, slot=data["slot"], email__iexact=data["email"])
         registration = own.order_by("-pk").first()
         if registration:
             return registration.get_absolute_url()
-    return request.path + "#inscription"
+    return reverse("events:signup_received", args=[data["slot"].pk])

@@ -63,6 +63,26 @@ def network_calendar(request):
     )
 
 
+@require_GET
+def signup_received(request, slot):
+    """Where an anonymous sign-up lands: the date's summary and what happens next.
+
+    The same page whatever the address (new, repeated, someone else's): the personal link
+    (status, cancellation) goes to the address by email."""
+    found = Slot.objects.public().filter(pk=slot).select_related("page", "telecentre__commune")
+    slot = found.first()
+    if slot is None:
+        raise Http404(_("Cette date n’existe pas ou n’est plus publiée."))
+    return TemplateResponse(
+        request,
+        "events/signup_received.html",
+        {
+            "slot": slot,
+            "calendar_webcal": webcal(f"{slot.page.url}ical/") if slot.page_id else "",
+        },
+    )
+
+
 def _registration_or_404(request, token):
     registration = (
         Registration.objects.select_related("slot", "slot__page", "slot__telecentre__commune")

@@ -129,3 +129,15 @@ class CommuneField(forms.ModelChoiceField):
             return True
         initial_pk = initial.pk if isinstance(initial, Commune) else initial
         return str(initial_pk or "") != str(new.pk if new else "")
+
+
+class NearCommuneForm(forms.Form):
+    """The centres index's « près de chez vous »: a commune, to list the centres by distance."""
+
+    commune = CommuneField(
+        label=_("Près de quelle commune ?"),
+        help_text=_(
+            "Son nom ou son code postal : les télécentres sont classés du plus proche au plus éloigné."
+        ),
+        required=False,
+    )

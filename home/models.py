@@ -274,14 +274,26 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
+        from .forms import NearCommuneForm
+
         wanted = [key for key, _label in self.FEATURES if request.GET.get(key)]
-        centres = self.centres().filter(**dict.fromkeys(wanted, True))
+        centres = list(self.centres().filter(**dict.fromkeys(wanted, True)))
+        near = NearCommuneForm(request.GET if "commune" in request.GET else None)
+        commune = near.cleaned_data["commune"] if near.is_valid() else None
+        if commune:
+            for centre in centres:
+                centre.distance_km = haversine_km(
+                    commune.latitude, commune.longitude, centre.latitude, centre.longitude
+                )
+            centres.sort(key=lambda centre: centre.distance_km)
         return self.render(
             request,
             context_overrides={
                 "centres": centres,
                 "features": [(key, label, key in wanted) for key, label in self.FEATURES],
-                "filtered": bool(wanted),
+                "filtered": bool(wanted or commune),
+                "near": near,
+                "near_commune": commune,
             },
         )
 

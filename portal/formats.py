@@ -139,3 +139,37 @@ def typography(text):
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _GUILLEMET_OPEN.sub("«" + NBSP, text)
     return _GUILLEMET_CLOSE.sub(NBSP + "»", text)
+
+
+_HTML_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW_TAG = re.compile(r"<(/?)(script|style|textarea|pre|code|kbd|samp)\b", re.I)
+_TYPOGRAPHY_CANDIDATE = re.compile(r"[:;!?«»]")
+
+
+def typography_html(markup):
+    """``typography`` on the text of an HTML document: tags, attributes, comments and the
+    content of script, style, textarea, pre and code are left as they are; entities are
+    read (``&amp;`` is not a semicolon to space). The site applies it to every French HTML
+    response (``portal.middleware.FrenchTypographyMiddleware``)."""
+    if not _french():
+        return markup
+    from html import escape, unescape
+
+    out = []
+    raw_depth = 0
+    for token in _HTML_TOKEN.split(markup):
+        if not token:
+            continue
+        if token.startswith("<"):
+            raw = _RAW_TAG.match(token)
+            if raw:
+                raw_depth += -1 if raw.group(1) else 1
+                raw_depth = max(raw_depth, 0)
+            out.append(token)
+        elif raw_depth or not _TYPOGRAPHY_CANDIDATE.search(token):
+            out.append(token)
+        else:
+            text = unescape(token)
+            spaced = typography(text)
+            out.append(token if spaced == text else escape(spaced, quote=False))
+    return "".join(out)

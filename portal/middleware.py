@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.formats import typography_html
+
 
 class SiteLanguageMiddleware:
     """French unless the visitor chose another language with the language form.
@@ -52,6 +54,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
         return parts
+
+
+class FrenchTypographyMiddleware:
+    """French spacing (no-break spaces before : ; ! ? and inside « ») on the text of every
+    public HTML page, in one place: page titles, rich text, interface strings and user text
+    alike. The admin keeps Wagtail's own rendering; other languages are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.path_info.startswith("/admin/")
+            or response.get("Content-Encoding")
+        ):
+            return response
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        charset = response.charset or "utf-8"
+        response.content = typography_html(response.content.decode(charset)).encode(charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
 
 
 class RejectNullCharactersMiddleware:

@@ -146,10 +146,10 @@ def test_home_page_in_english(english, seeded):
 
 def test_centre_list_in_english(english, seeded):
     _response, html = page(english, "/telecentres/")
-    assert "Filter by equipment and service" in html
-    assert re.search(r"<button[^>]*>Filter</button>", html)
+    assert "Find a telecentre" in html and "Equipment and services" in html
+    assert re.search(r"<button[^>]*>Show the telecentres</button>", html)
     assert re.search(r">\d+ telecentres</h2>", html)
-    assert "Filtrer" not in html
+    assert "Afficher" not in html
 
 
 def test_agenda_in_english(english, seeded):
@@ -167,7 +167,7 @@ def test_french_is_unchanged_by_default(client, seeded):
     assert ">Aller au contenu</a>" in html
     assert "Skip to content" not in html
     _response, html = page(client, "/telecentres/")
-    assert re.search(r"<button[^>]*>Filtrer</button>", html)
+    assert re.search(r"<button[^>]*>Afficher les télécentres</button>", html)
     _response, html = page(client, "/agenda/")
     assert 'aria-label="Filtrer les événements"' in html
     assert "Filter events" not in html

@@ -41,13 +41,16 @@ def main_menu(context):
     )
     user = context.get("user") or getattr(request, "user", None)
     display_name = ""
+    can_admin = False
     if user is not None and user.is_authenticated:
         display_name = user.get_full_name() or user.email or user.get_username()
+        can_admin = user.has_perm("wagtailadmin.access_admin")
     return {
         "items": items,
         "request": request,
         "user": user,
         "display_name": display_name,
+        "can_admin": can_admin,
         "account_active": path.startswith(reverse("directory:account")),
         "csrf_token": context.get("csrf_token"),
     }

@@ -43,7 +43,11 @@ def test_find_sign_up_get_the_email_cancel_and_see_the_seat_come_back(page, work
     page.get_by_label(re.compile("J’accepte que ces informations")).check()
     page.get_by_role("button", name="Je m’inscris").click()
     page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Demande d’inscription enregistrée"
     assert "Votre inscription est confirmée" in page.locator(".message").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Revenir à la page de l’événement").click()
+    page.wait_for_load_state("networkidle")
     assert seats(page) == "4 places restantes"
 
     [received] = smtp_server.wait_for(1)

@@ -43,7 +43,7 @@ def test_the_event_page_says_they_are_registered_instead_of_a_blank_form(
     assert 'value="Camille Fabre"' in html  # and the name is filled in
 
 
-def test_a_stranger_goes_back_to_the_form_whether_or_not_the_address_was_known(
+def test_a_stranger_lands_on_the_same_neutral_page_whether_or_not_the_address_was_known(
     client, event, slot, camille
 ):
     client.force_login(camille)
@@ -52,12 +52,24 @@ def test_a_stranger_goes_back_to_the_form_whether_or_not_the_address_was_known(
     first = stranger.post(event.url, form_data(slot))  # an address already registered
     second = stranger.post(event.url, form_data(slot, email="nouvelle@example.org"))
     assert first.status_code == second.status_code == 303
-    assert first["Location"] == second["Location"] == event.url + "#inscription"
+    assert first["Location"] == second["Location"] == f"/agenda/inscription/recue/{slot.pk}/"
+    page = stranger.get(first["Location"])
+    html = page.content.decode()
+    assert "Demande d’inscription enregistrée" in html
+    assert "lien personnel de votre inscription" in html  # what happens next: the email
+    assert event.title in html and f'href="{event.url}ical/"' in html
+    assert "Annuler" not in html and "Statut" not in html  # the sign-up itself stays private
 
 
-def test_someone_signed_in_who_types_another_address_goes_back_to_the_form(
+def test_the_neutral_page_refuses_a_date_that_is_not_public(client, event, slot):
+    event.unpublish()
+    assert client.get(f"/agenda/inscription/recue/{slot.pk}/").status_code == 404
+    assert client.get("/agenda/inscription/recue/999999/").status_code == 404
+
+
+def test_someone_signed_in_who_types_another_address_lands_on_the_neutral_page(
     client, event, slot, camille
 ):
     client.force_login(camille)
     response = client.post(event.url, form_data(slot, email="collegue@example.org"))
-    assert response["Location"] == event.url + "#inscription"
+    assert response["Location"] == f"/agenda/inscription/recue/{slot.pk}/"

@@ -1,5 +1,7 @@
 """The front door: the header leads to every section, the site map, ASCII slugs, one base URL."""
 
+import re
+
 import pytest
 
 from django.apps import apps
@@ -45,6 +47,16 @@ def test_header_once_logged_in_names_the_person_and_offers_the_account(client, s
     assert "Se connecter" not in header
     # the directory entry is the current section
     assert 'href="/annuaire/" aria-current="page"' in header
+    assert "Administration du site" not in header  # only for those who may open the admin
+
+
+def test_editors_reach_the_admin_from_the_account_menu(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(username="editeur")
+    client.force_login(editor)
+    header = _header(client.get("/").content.decode())
+    assert '<a href="/admin/">Administration du site</a>' in header
 
 
 def test_home_figures_link_to_their_sections(client, seeded):
@@ -153,3 +165,41 @@ def test_one_base_url_for_site_sitemap_and_emails(client, seeded):
     emails.send("x@example.org", "contact_message", {"profile": profile, "message": message})
     run_queue(force=True)
     assert "http://127.0.0.1:8100\n" in mail.outbox[-1].body
+
+
+def test_centres_are_listed_by_distance_from_a_commune_named_or_by_postcode(client, seeded):
+    from home.geo import haversine_km
+    from home.models import Commune, TelecentrePage
+
+    riom = Commune.objects.get(name="Riom-ès-Montagnes")
+    expected = sorted(
+        TelecentrePage.objects.live(),
+        key=lambda c: haversine_km(riom.latitude, riom.longitude, c.latitude, c.longitude),
+    )
+    for typed in ("riom es montagnes", "Riom-ès-Montagnes (15400)"):
+        html = client.get("/telecentres/", {"commune": typed}).content.decode()
+        results = html.split('id="results-title"')[1]
+        titles = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', results)
+        assert titles == [c.title for c in expected]
+        nearest = haversine_km(
+            riom.latitude, riom.longitude, expected[0].latitude, expected[0].longitude
+        )
+        assert f"à {nearest:.0f}\u00a0km de Riom-ès-Montagnes" in html
+
+
+def test_a_shared_postcode_names_its_communes(client, seeded):
+    html = client.get("/telecentres/", {"commune": "15400"}).content.decode()
+    assert "Le code postal 15400 est celui de plusieurs communes" in html
+    assert "Riom-ès-Montagnes" in html.split("Le code postal 15400")[1].split("</")[0]
+
+
+def test_an_unknown_commune_is_said_and_every_centre_stays_listed(client, seeded):
+    from home.models import TelecentrePage
+
+    response = client.get("/telecentres/", {"commune": "Paris"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Il y a un problème" in html and "Nous ne trouvons pas cette commune" in html
+    assert 'value="Paris"' in html  # what was typed stays in the box
+    results = html.split('id="results-title"')[1]
+    assert results.count('class="card__title"') == TelecentrePage.objects.live().count()
