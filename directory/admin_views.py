@@ -28,7 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import emails
-from .models import ContactMessage, Profile, Skill
+from .models import ContactMessage, Occupation, Profile, Skill
 from .signals import sync_search_indexes
 
 MODERATE = "directory.change_profile"
@@ -416,6 +416,36 @@ class SkillViewSet(ModelViewSet):
         ]
 
 
+class OccupationViewSet(ModelViewSet):
+    """Trades as people type them ("graphiste", "traductrice", "dev"), each pointing to its
+    skills: a trade in a search finds the profiles with those skills."""
+
+    model = Occupation
+    icon = "user"
+    menu_label = gettext_lazy("Métiers")
+    menu_order = 250
+    url_prefix = "annuaire/metiers"
+    url_namespace = "directory_occupations"
+    list_display = [
+        "name",
+        "feminine",
+        "abbreviations",
+        Column(
+            "skills",
+            label=gettext_lazy("Compétences"),
+            accessor=lambda occupation: ", ".join(s.name for s in occupation.skills.all()),
+        ),
+    ]
+    search_fields = ["name", "feminine", "abbreviations"]
+    search_backend_name = None
+    form_fields = ["name", "feminine", "abbreviations", "skills"]
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return Occupation.objects.prefetch_related("skills")
+
+
 # ---------------------------------------------------------------------------
 # Relayed messages (read only, for abuse handling)
 
@@ -451,4 +481,4 @@ class DirectoryViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Annuaire")
     menu_icon = "group"
     menu_order = 250
-    items = (ProfileViewSet, SkillViewSet, ContactMessageViewSet)
+    items = (ProfileViewSet, SkillViewSet, OccupationViewSet, ContactMessageViewSet)

@@ -123,8 +123,15 @@ def find_place(text: str) -> Place | None:
     text = " ".join((text or "").split())
     if not text:
         return None
-    compact = text.replace(" ", "")
     communes = all_communes()
+    label = re.fullmatch(r"(?P<name>.+?)\s*\((?P<code>\d{5})\)", text)
+    if label:  # « Aurillac (15000) », as the communes' lists offer them
+        slug = _slug(label["name"])
+        found = tuple(c for c in communes if c.slug == slug and label["code"] in c.postcodes)
+        if found:
+            return Place(text, found)
+        text = label["name"]
+    compact = text.replace(" ", "")
     if re.fullmatch(r"\d{5}|2[AB]\d{3}", compact, re.IGNORECASE):
         by_postcode = tuple(commune for commune in communes if compact in commune.postcodes)
         if by_postcode:
