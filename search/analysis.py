@@ -246,12 +246,14 @@ def query_terms(query, synonyms=NO_SYNONYMS):
 # Weights of the fields of a profile: a word in the name or the skills counts four
 # times as much as in the presentation. Both backends score a profile as the sum, over
 # the query's terms, of the weight of the best field holding that term.
-FIELD_WEIGHTS = {"name": 4, "skills": 4, "headline": 2, "bio": 1}
+FIELD_WEIGHTS = {"name": 4, "skills": 4, "headline": 2, "bio": 1, "place": 1}
 
 
-def profile_fields(name, headline, skills, bio, synonyms=NO_SYNONYMS):
-    """The analysed fields of a profile: {field: [terms]}."""
+def profile_fields(name, headline, skills, bio, synonyms=NO_SYNONYMS, place=""):
+    """The analysed fields of a profile: {field: [terms]}. ``place``: its commune and
+    centre, so that "Aurillac" finds who works there."""
     return {
+        "place": terms(place),
         "name": terms(name),
         "skills": document_terms(" ; ".join(skills), synonyms) + synonyms.trades_of(skills),
         "headline": document_terms(headline, synonyms),
@@ -270,14 +272,19 @@ def weighted_terms(fields):
     return weights
 
 
-def highlight_words(text, query_term_set):
+def highlight_words(text, query_term_set, prefixes=False):
     """Splits ``text`` into (piece, matched) pairs: matched pieces are words whose term is
-    one the query asks for. Used for highlighted excerpts on every backend."""
+    one the query asks for (or, with ``prefixes``, starts with one: how pages match on
+    SQLite). Used for highlighted excerpts on every backend."""
     pieces = []
     position = 0
     for match in re.finditer(r"\w+(?:['’]\w+)?", text or ""):
         word_terms = set(terms(match.group(0)))
-        if word_terms and word_terms & query_term_set:
+        matched = bool(word_terms & query_term_set) or (
+            prefixes
+            and any(word.startswith(term) for word in word_terms for term in query_term_set)
+        )
+        if matched:
             if match.start() > position:
                 pieces.append((text[position : match.start()], False))
             pieces.append((match.group(0), True))

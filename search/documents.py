@@ -31,6 +31,7 @@ class ProfileDocument(Document):
     headline = Text(analyzer=PREPARED)
     skills_text = Text(analyzer=PREPARED)
     bio = Text(analyzer=PREPARED)
+    place = Text(analyzer=PREPARED)
     skills = Keyword()  # display names, for the facet
     skill_slugs = Keyword()  # for the filter
     commune = Keyword()  # INSEE code
@@ -125,6 +126,7 @@ def document_body(data):
         "headline": " ".join(data["fields"]["headline"]),
         "skills_text": " ".join(data["fields"]["skills"]),
         "bio": " ".join(data["fields"]["bio"]),
+        "place": " ".join(data["fields"]["place"]),
         "skills": data["skills"],
         "skill_slugs": data["skill_slugs"],
         "commune": data["commune"],

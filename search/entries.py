@@ -38,6 +38,8 @@ def profile_data(
             "availability",
             "available_from",
             "commune__insee",
+            "commune__name",
+            "telecentre__title",
             "commune__latitude",
             "commune__longitude",
             "telecentre__slug",
@@ -57,7 +59,14 @@ def profile_data(
         result[pk] = {
             "pk": pk,
             "fields": profile_fields(
-                row["display_name"], row["headline"], names, _text(row["bio"]), synonyms
+                row["display_name"],
+                row["headline"],
+                names,
+                _text(row["bio"]),
+                synonyms,
+                place=" ".join(
+                    filter(None, [row["commune__name"], row["telecentre__title"] or ""])
+                ),
             ),
             "skills": names,
             "skill_slugs": [slug for _name, slug in profile_skills],

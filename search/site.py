@@ -3,10 +3,12 @@
 import logging
 
 from django.conf import settings
+from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
@@ -23,11 +25,51 @@ PAGE_LIMIT = 40
 PROFILE_LIMIT = 6
 
 
+# The groups of the results, in this order, with their French labels; any other page
+# type goes to "Pages".
+GROUPS = [
+    ("home.telecentrepage", _("Télécentres")),
+    ("home.newspage", _("Actualités")),
+    ("events.eventpage", _("Événements")),
+    ("training.trainingcoursepage", _("Formations")),
+    ("home.communepage", _("Communes")),
+]
+OTHER_PAGES = _("Pages")
+
+
+def _sqlite_stemmed_pages(terms, queryset):
+    """Pages whose indexed words start with each term of the query, best first.
+
+    Wagtail's database backend on SQLite matches whole words, unstemmed: "formations"
+    misses "formation". Its FTS5 table folds accents (unicode61); a prefix query on the
+    French analyser's terms ("format*") matches the inflections, like the stemming of the
+    other backends. The terms are letters and digits only: nothing to escape."""
+    from wagtail.search.models import IndexEntry
+
+    table = IndexEntry._meta.db_table
+    match = " AND ".join(f"{term}*" for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.object_id FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "  # noqa: S608
+            f"WHERE {table}_fts MATCH %s ORDER BY bm25({table}_fts, 1.0, 1.0, 4.0) LIMIT %s",
+            [match, PAGE_LIMIT * 4],
+        )
+        ids = list(dict.fromkeys(int(object_id) for (object_id,) in cursor.fetchall()))
+    pages = {page.pk: page for page in queryset.filter(pk__in=ids)}
+    return [pages[pk] for pk in ids if pk in pages][:PAGE_LIMIT]
+
+
 def _page_backend_search(query_string, queryset):
     """Pages matching the words, best first, on the configured backend; the database
     backend answers when Elasticsearch does not."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    backend = get_search_backend()
+    if isinstance(backend, SQLiteSearchBackend):
+        terms = query_terms(query_string)
+        return _sqlite_stemmed_pages(terms, queryset) if terms else []
     try:
-        return list(get_search_backend().search(query_string, queryset)[:PAGE_LIMIT])
+        return list(backend.search(query_string, queryset)[:PAGE_LIMIT])
     except Exception as exc:
         if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
@@ -35,7 +77,7 @@ def _page_backend_search(query_string, queryset):
         return list(get_search_backend("fallback").search(query_string, queryset)[:PAGE_LIMIT])
 
 
-def highlight(text, term_set, length=240):
+def highlight(text, term_set, length=240, prefixes=False):
     """An excerpt of ``text`` with the words the query asked for in <mark>."""
     text = " ".join((text or "").split())
     if len(text) > length:
@@ -45,7 +87,7 @@ def highlight(text, term_set, length=240):
         "{}",
         (
             (format_html("<mark>{}</mark>", piece) if matched else piece,)
-            for piece, matched in highlight_words(text, term_set)
+            for piece, matched in highlight_words(text, term_set, prefixes)
         ),
     )
 
@@ -82,21 +124,23 @@ def site_search(request):
         specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
         by_pk = {page.pk: page for page in specific}
         by_kind = {}
+        labels = dict(GROUPS)
         promoted = {item["url"] for item in promotions}
         for page in pages:
             page = by_pk.get(page.pk)
             if page is None or page.url in promoted:
                 continue
-            kind = str(page._meta.verbose_name_plural)
+            kind = labels.get(page._meta.label_lower, OTHER_PAGES)
             by_kind.setdefault(kind, []).append(
                 {
                     "title": page.title,
-                    "title_html": highlight(page.title, term_set),
+                    "title_html": highlight(page.title, term_set, prefixes=True),
                     "url": page.url,
-                    "excerpt": highlight(_excerpt(page), term_set),
+                    "excerpt": highlight(_excerpt(page), term_set, prefixes=True),
                 }
             )
-        groups = [{"kind": kind, "items": items} for kind, items in by_kind.items()]
+        order = [label for _model, label in GROUPS] + [OTHER_PAGES]
+        groups = [{"kind": str(kind), "items": by_kind[kind]} for kind in order if kind in by_kind]
         found = directory.search(
             directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
         )

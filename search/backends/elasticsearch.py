@@ -71,7 +71,13 @@ class ElasticsearchBackend(SearchBackend):
     def _words(terms: list[str]) -> Any:
         from elasticsearch.dsl import Q as ESQ
 
-        fields = {"name": "name", "skills_text": "skills", "headline": "headline", "bio": "bio"}
+        fields = {
+            "name": "name",
+            "skills_text": "skills",
+            "headline": "headline",
+            "bio": "bio",
+            "place": "place",
+        }
         musts = [
             ESQ(
                 "dis_max",
