@@ -778,10 +778,10 @@ def seed_accounts():
         return []
     User = get_user_model()
     accounts = []
-    for username, group, superuser in [
-        (dev["username"], None, True),
-        ("redacteur", editors, False),
-        ("moderateur", moderators, False),
+    for username, (first_name, last_name), group, superuser in [
+        (dev["username"], ("Claire", "Delmas"), None, True),
+        ("redacteur", ("Julien", "Fabre"), editors, False),
+        ("moderateur", ("Nadia", "Chassang"), moderators, False),
     ]:
         user, created = User.objects.get_or_create(
             username=username,
@@ -791,6 +791,9 @@ def seed_accounts():
                 "is_superuser": superuser,
             },
         )
+        if not user.first_name and not user.last_name:  # named, so forms can greet and prefill
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
         if created:
             user.set_password(dev["password"])
             user.save()

@@ -70,3 +70,13 @@ def test_the_join_call_leads_somewhere_to_join(client, seeded):
     html = client.get(home.join_page.url).content.decode()
     assert "/compte/signup/" in html and 'href="/telecentres/"' in html
     assert "mailto:contact@cybercantal.fr" in html
+
+
+def test_demo_staff_accounts_have_names_that_forms_can_prefill(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.filter(username__in=["editeur", "redacteur", "moderateur"])
+    assert staff.count() == 3
+    assert all(user.get_full_name() for user in staff)
+    client.force_login(staff.get(username="redacteur"))
+    assert "Julien Fabre" in client.get("/").content.decode()  # the header names the person
