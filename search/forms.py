@@ -172,7 +172,7 @@ class DirectorySearchForm(forms.Form):
         return page
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         radius_typed = bool(self.data.get("radius_km", "").strip())
         if (
             radius_typed
@@ -184,7 +184,9 @@ class DirectorySearchForm(forms.Form):
         return data
 
     def error_messages(self) -> dict[str, str]:
-        return {field: " ".join(errors) for field, errors in self.errors.items()}
+        return {
+            field: " ".join(str(error) for error in errors) for field, errors in self.errors.items()
+        }
 
     def params(self, *, ignore_errors: bool = False) -> SearchParams:
         """The search asked for; with ``ignore_errors``, without the fields in error."""

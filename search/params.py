@@ -94,7 +94,7 @@ class Results:
         results = []
         for profile in self.profiles:
             item = profile.as_search_result()
-            item["distance_km"] = profile.distance_km
+            item["distance_km"] = getattr(profile, "distance_km", None)
             results.append(item)
         answer: dict[str, Any] = {
             "count": self.total,

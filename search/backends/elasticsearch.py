@@ -133,27 +133,20 @@ class ElasticsearchBackend(SearchBackend):
         every = [query for queries in filters.values() for query in queries]
         if every:
             search = search.post_filter(ESQ("bool", filter=every))
+        newest: list[Any] = [{"created_at": "desc"}, {"pk": "desc"}]
         if terms:
-            search = search.sort("_score", {"created_at": "desc"}, {"pk": "desc"})
+            search = search.sort("_score", *newest)
         elif params.within_radius and params.place is not None:
             points = [
                 {"lat": commune.latitude, "lon": commune.longitude}
                 for commune in params.place.communes
             ]
-            search = search.sort(
-                {
-                    "_geo_distance": {
-                        "location": points,
-                        "order": "asc",
-                        "unit": "km",
-                        "mode": "min",
-                    }
-                },
-                {"created_at": "desc"},
-                {"pk": "desc"},
-            )
+            nearest: dict[str, Any] = {
+                "_geo_distance": {"location": points, "order": "asc", "unit": "km", "mode": "min"}
+            }
+            search = search.sort(nearest, *newest)
         else:
-            search = search.sort({"created_at": "desc"}, {"pk": "desc"})
+            search = search.sort(*newest)
         if facets:
             search.aggs.bucket("f_skills", "filter", filter=except_(None)).bucket(
                 "values", "terms", field="skill_slugs", size=FACET_SIZE * 2
@@ -171,7 +164,7 @@ class ElasticsearchBackend(SearchBackend):
         search = search[params.offset : params.offset + params.per_page]
         response = search.execute()
         ids = [int(hit.meta.id) for hit in response.hits]
-        total = response.hits.total.value
+        total = int(getattr(response.hits, "total").value)  # noqa: B009 (typed as a list)
         counts: tuple[dict[Any, int], ...] = ()
         if facets:
             aggs = response.aggregations
@@ -276,7 +269,7 @@ def _worker_start() -> None:
 
 
 def _batches_of_documents(total: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
-    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    in_memory = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db")()  # noqa: B009
     workers = max(1, min(4, (os.cpu_count() or 1)))
     if total < PARALLEL_FROM or in_memory or workers == 1:
         global _synonyms
