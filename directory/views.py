@@ -26,9 +26,9 @@ from wagtail import hooks
 from portal.accounts import TryAgainLater, person_emails
 from portal.client_ip import client_ip
 
-from . import emails, moderation, photos, ratelimit
+from . import emails, moderation, photos, services
 from .forms import AccountDeleteForm, ContactForm, ProfileForm
-from .models import ContactMessage, Profile, ProfileSlug, Skill
+from .models import Profile, ProfileSlug, Skill
 from .storage import is_private
 
 PER_PAGE = 20
@@ -95,9 +95,9 @@ def profile_contact(request, slug):
         # Looks sent to the robot; nothing is stored or relayed.
         messages.success(request, _contact_recorded(profile))
         return redirect(profile.get_absolute_url())
-    data = form.cleaned_data
-    ip = client_ip(request)
-    if not ratelimit.contact_allowed(ip, data["email"]):
+    try:
+        services.relay_contact(profile, form.cleaned_data, client_ip(request))
+    except services.TooManyMessages:
         form.add_error(
             None,
             _(
@@ -106,24 +106,6 @@ def profile_contact(request, slug):
             ),
         )
         return _render_profile(request, profile, form, status=429)
-    # The message and its email are recorded together; the mail queue sends the email right
-    # after the commit, or later if the mail server does not answer (never a 500).
-    with transaction.atomic():
-        message = ContactMessage.objects.create(
-            profile=profile,
-            sender_name=data["name"],
-            organisation=data["organisation"],
-            sender_email=data["email"],
-            body=data["message"],
-            sender_ip=ip,
-        )
-        emails.send(
-            profile.user.email,
-            "contact_message",
-            {"profile": profile, "message": message},
-            language=profile.language,
-            reply_to=[data["email"]],
-        )
     messages.success(request, _contact_recorded(profile))
     return redirect(profile.get_absolute_url())
 
@@ -185,7 +167,7 @@ def profile_edit(request):
         form = ProfileForm(request.POST, request.FILES, instance=profile)
         if form.is_valid():
             with transaction.atomic():
-                changed = form.save_for(request.user, before)
+                changed = services.save_profile(form, request.user, before)
                 if changed:  # back to review
                     moderation.profile_submitted(form.instance)
             if changed:

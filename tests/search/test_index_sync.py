@@ -6,12 +6,14 @@ import pytest
 
 from django.core.checks import run_checks
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.factories import ProfileFactory
 from directory.models import Skill
 from search import documents
 from search.models import PendingIndexChange
-from tests.search.conftest import refresh
+from tests.search.conftest import index_now, refresh
 
 
 def found(api, query):
@@ -211,3 +213,23 @@ def test_publishing_and_unpublishing_a_page_updates_the_site_search(
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert titles() == []
+
+
+def test_the_empty_querys_facets_are_cached_until_the_index_queue_writes(
+    people, api, client, django_capture_on_commit_callbacks
+):
+    first = api()
+    with CaptureQueriesContext(connection) as cached_before:
+        assert api() == first
+    with django_capture_on_commit_callbacks(execute=False):
+        ProfileFactory(display_name="Nina Neuve", skills=["Python"])
+    index_now()  # the queue writes, and the cached facets go
+    with CaptureQueriesContext(connection) as warm_after:
+        answer = api()
+    python = {item["value"]: item["count"] for item in answer["facets"]["skills"]}["Python"]
+    assert python == 3 and answer["count"] == 6
+    with CaptureQueriesContext(connection) as warm:
+        assert api() == answer
+    # Served from the cache: fewer queries than when the facets were counted.
+    assert len(warm) < len(warm_after)
+    assert len(warm) == len(cached_before)
