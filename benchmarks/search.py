@@ -165,11 +165,11 @@ def run():
     ]
     for size, name, median, p95, rebuild in summary:
         if name == "elasticsearch" and size >= 100_000:
-            aim = "p95 < 50 ms, rebuild < 60 s: " + (
-                "met" if p95 < 50 and rebuild < 60 else "**missed**"
+            aim = "p95 ≤ 40 ms, rebuild ≤ 45 s: " + (
+                "met" if p95 <= 40 and rebuild <= 45 else "**missed**"
             )
         elif name == "database" and size <= 10_000:
-            aim = "p95 < 150 ms: " + ("met" if p95 < 150 else "**missed**")
+            aim = "p95 ≤ 100 ms: " + ("met" if p95 <= 100 else "**missed**")
         else:
             aim = "—"
         lines.append(f"| {size} | {name} | {median:.1f} | {p95:.1f} | {rebuild:.1f} | {aim} |")

@@ -4,7 +4,8 @@ A business types "graphiste" or "comptable"; profiles list skills (Graphisme,
 Comptabilité). An ``Occupation`` names a trade in its masculine and feminine forms,
 with its common abbreviations, and points to its skills: the search gives each profile
 the words of the trades of its skills, so a trade in the query finds them (on every
-backend, ranked as a skill). Moderators edit them in the admin beside the skills.
+backend, ranked as a skill). Moderators edit them in the admin beside the skills; the
+starting set (``occupations_data``) is loaded by ``demo.load_occupations``.
 """
 
 from django.db import models
@@ -44,23 +45,3 @@ class Occupation(models.Model):
         """Every name of the trade: masculine, feminine, abbreviations."""
         names = [self.name, self.feminine, *self.abbreviations.split(",")]
         return [name for name in dict.fromkeys(" ".join(n.split()) for n in names) if name]
-
-
-def load_occupations(occupation_model=Occupation, skill_model=None, rows=None):
-    """Creates the starting trades (``occupations_data``) that do not exist yet; returns
-    how many were created. Idempotent; never changes what moderators edited."""
-    from .occupations_data import OCCUPATIONS
-
-    if skill_model is None:
-        from .models import Skill as skill_model
-    created = 0
-    for name, feminine, abbreviations, skill_names in rows or OCCUPATIONS:
-        occupation, is_new = occupation_model.objects.get_or_create(
-            name=name, defaults={"feminine": feminine, "abbreviations": abbreviations}
-        )
-        if is_new:
-            created += 1
-            occupation.skills.set(
-                skill_model.objects.filter(name__in=skill_names, proposed_by__isnull=True)
-            )
-    return created
