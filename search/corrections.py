@@ -57,13 +57,19 @@ def correct(query_terms: list[str]) -> dict[str, str]:
     candidates = [term for term in query_terms if max_edits(term)]
     if not candidates:
         return {}
-    known = set(
-        ProfileTerm.objects.filter(term__in=candidates).values_list("term", flat=True).distinct()
-    )
+    counts = cache.get(VOCABULARY_CACHE_KEY)
+    if counts is None:  # one small query rather than reading the whole vocabulary
+        known = set(
+            ProfileTerm.objects.filter(term__in=candidates)
+            .values_list("term", flat=True)
+            .distinct()
+        )
+    else:
+        known = set(counts)
     missing = [term for term in candidates if term not in known]
     if not missing:
         return {}
-    counts = vocabulary()
+    counts = counts if counts is not None else vocabulary()
     choices = list(counts)
     fixed = {}
     for term in missing:

@@ -21,9 +21,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Skill, SkillSynonym, skill_key
-from home.models import TelecentrePage
 
-from .params import PER_PAGE, SearchParams
+from .params import PER_PAGE, Centre, SearchParams
 from .places import DEFAULT_RADIUS_KM, Place, closest_names, find_place
 from .query import clean_query_string
 
@@ -136,11 +135,13 @@ class DirectorySearchForm(forms.Form):
             )
         return radius
 
-    def clean_telecentre(self) -> TelecentrePage | None:
+    def clean_telecentre(self) -> Centre | None:
+        from .backends.base import live_centres
+
         slug = self.cleaned_data["telecentre"]
         if not slug:
             return None
-        centre = TelecentrePage.objects.live().public().filter(slug=slug).first()
+        centre = live_centres().get(slug)
         if centre is None:
             raise forms.ValidationError(
                 _("Télécentre inconnu : « %(slug)s ».") % {"slug": slug[:60]}, code="unknown"

@@ -14,11 +14,19 @@ from django.core.paginator import Page, Paginator
 
 if TYPE_CHECKING:
     from directory.models import Profile, Skill
-    from home.models import TelecentrePage
 
     from .places import CommuneInfo, Place
 
 PER_PAGE = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class Centre:
+    """A live, public telecentre, as the search needs it."""
+
+    pk: int
+    slug: str
+    title: str
 
 
 @dataclasses.dataclass
@@ -28,7 +36,7 @@ class SearchParams:
     unknown_skills: list[str] = dataclasses.field(default_factory=list)
     place: Place | None = None
     radius_km: float | None = None  # None: within the place's communes only
-    telecentre: TelecentrePage | None = None
+    telecentre: Centre | None = None
     available: bool = False
     page: int = 1
     per_page: int = PER_PAGE

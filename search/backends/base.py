@@ -23,11 +23,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from directory.models import Profile, Skill, SkillSynonym, TaggedSkill, skill_key
-from home.models import Commune, TelecentrePage
+from home.models import TelecentrePage
 
 from .. import corrections
 from ..analysis import Synonyms, fold, query_terms
-from ..params import Results, SearchParams
+from ..params import Centre, Results, SearchParams
+from ..places import all_communes
 
 FACET_SIZE = 30
 FACETS_CACHE_KEY = "search:directory:facets:empty"
@@ -39,6 +40,36 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 class BackendUnavailable(RuntimeError):
     """The backend could not take a write; the queue keeps the change for a replay."""
+
+
+def cached(name: str, compute: Callable[[], Any], seconds: int = FACETS_CACHE_SECONDS) -> Any:
+    """``compute()``, kept in the cache until the index queue next writes (or ``seconds``):
+    the vocabulary's labels and synonyms, which every search reads."""
+    key = f"search:directory:{name}:{cache.get(GENERATION_KEY, 0)}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def live_centres() -> dict[str, Centre]:
+    """The live, public telecentres by slug (a centre renamed or unpublished shows within
+    a minute)."""
+    return cached(
+        "centres",
+        lambda: {
+            slug: Centre(pk, slug, title)
+            for pk, slug, title in TelecentrePage.objects.live()
+            .public()
+            .values_list("pk", "slug", "title")
+        },
+        seconds=60,
+    )
+
+
+def synonyms() -> Synonyms:
+    return cached("synonyms", Synonyms.from_database)
 
 
 def forget_cached() -> None:
@@ -57,15 +88,21 @@ class SearchBackend(abc.ABC):
     # -- reads -----------------------------------------------------------------
 
     def search(self, params: SearchParams, facets: bool = True) -> Results:
-        synonyms = Synonyms.from_database()
-        terms = query_terms(params.q, synonyms)
-        fixed = corrections.correct(terms)
-        used = [fixed.get(term, term) for term in terms]
+        terms = query_terms(params.q, synonyms())
         cached = None
         if facets and not params.active():
             cached = cache.get(self._facets_key())
-        ids, total, facet_counts = self.run(params, used, facets=facets and cached is None)
-        if cached is None and facets:
+        want_facets = facets and cached is None
+        ids, total, facet_counts = self.run(params, terms, facets=want_facets)
+        fixed: dict[str, str] = {}
+        if not total and terms:
+            # Every word must match: an empty answer may hide a typo. Corrected words
+            # (the same for every backend) ask again.
+            fixed = corrections.correct(terms)
+            if fixed:
+                used = [fixed.get(term, term) for term in terms]
+                ids, total, facet_counts = self.run(params, used, facets=want_facets)
+        if want_facets:
             facet_data = facet_labels(*facet_counts)
             if not params.active():
                 cache.set(self._facets_key(), facet_data, FACETS_CACHE_SECONDS)
@@ -100,8 +137,7 @@ class SearchBackend(abc.ABC):
         """(ids of the page, total, (skill, commune, centre, available) counts)."""
 
     def count(self, params: SearchParams) -> int:
-        synonyms = Synonyms.from_database()
-        terms = query_terms(params.q, synonyms)
+        terms = query_terms(params.q, synonyms())
         return self.run(params.replace(per_page=0, page=1), terms, facets=False)[1]
 
     def suggest(self, prefix: str, limit: int = 10) -> list[tuple[str, str]]:
@@ -206,24 +242,14 @@ def facet_labels(
     def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return sorted(items, key=lambda item: (-item["count"], fold(item["label"])))[:FACET_SIZE]
 
-    skills = (
-        Skill.objects.shared().filter(slug__in=list(skill_counts)).values_list("slug", "name")
-        if skill_counts
-        else []
+    skill_names = cached(
+        "skill-names", lambda: dict(Skill.objects.shared().values_list("slug", "name"))
     )
-    communes = (
-        Commune.objects.filter(insee__in=list(commune_counts)).values_list("insee", "name")
-        if commune_counts
-        else []
-    )
-    centres = (
-        TelecentrePage.objects.live()
-        .public()
-        .filter(slug__in=list(centre_counts))
-        .values_list("slug", "title")
-        if centre_counts
-        else []
-    )
+    skills = [(slug, skill_names[slug]) for slug in skill_counts if slug in skill_names]
+    commune_names = {commune.insee: commune.name for commune in all_communes()}
+    communes = [(insee, commune_names[insee]) for insee in commune_counts if insee in commune_names]
+    titles = {slug: centre.title for slug, centre in live_centres().items()}
+    centres = [(slug, titles[slug]) for slug in centre_counts if slug in titles]
     return {
         "skills": ordered(
             [

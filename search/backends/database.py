@@ -25,6 +25,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 
 from directory.models import Profile, TaggedSkill
@@ -93,14 +94,20 @@ class DatabaseBackend(SearchBackend):
             ).order_by("distance", "-created_at", "-pk")
         else:
             profiles = profiles.order_by("-created_at", "-pk")
-        total = profiles.count()
+        # The page and the total in one query (a window count); past the last page, a
+        # count says how many there are.
         ids: list[int] = []
-        if params.per_page and total > params.offset:
-            ids = list(
-                profiles.values_list("pk", flat=True)[
+        total = 0
+        if params.per_page:
+            rows = list(
+                profiles.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
                     params.offset : params.offset + params.per_page
                 ]
             )
+            ids = [pk for pk, _total in rows]
+            total = rows[0][1] if rows else (profiles.count() if params.offset else 0)
+        else:
+            total = profiles.count()
         counts = self.facet_counts(params, terms) if facets else ()
         return ids, total, counts
 
