@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchmarks._server import BASE_DIR, GunicornServer, request
+from tests.http_server import BASE_DIR, GunicornServer, request
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(",") if n]
 REPEAT = int(os.environ.get("BENCH_SEARCH_REPEAT", "15"))

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
+from tests.http_server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
 
 CLIENTS = 16
 SIGN_UPS = 1600
@@ -197,7 +197,7 @@ def _worker(args):
 
 def _prepare(call_command, capacity):
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     from events.demo import seed_agenda
@@ -219,12 +219,13 @@ def _prepare(call_command, capacity):
     client = Client()
     client.get(shown.url)
     times = []
-    for _ in range(100):
-        began = time.perf_counter()
-        assert client.get(shown.url).status_code == 200
-        times.append((time.perf_counter() - began) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(shown.url)
+    with override_settings(PAGE_CACHE_ENABLED=False):  # the render is timed, not the cache
+        for _ in range(100):
+            began = time.perf_counter()
+            assert client.get(shown.url).status_code == 200
+            times.append((time.perf_counter() - began) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(shown.url)
     target = EventPageFactory(
         parent=agenda, title="Grande rencontre", telecentre=centre, capacity=capacity, start=at(20)
     )

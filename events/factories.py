@@ -22,26 +22,32 @@ def _home():
     return HomePage.objects.first() or HomePageFactory()
 
 
-class EventIndexPageFactory(PageFactory):
-    """The agenda page; the existing one with that slug is reused."""
+class ListingPageFactory(PageFactory):
+    """A section page under the home page (the agenda, the training calendar): the existing
+    one with the same slug is reused."""
+
+    show_in_menus = True
+    parent = factory.LazyFunction(_home)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        existing = model_class.objects.filter(slug=kwargs["slug"]).first()
+        if existing:
+            return existing
+        return super()._create(model_class, *args, parent=parent, **kwargs)
+
+
+class EventIndexPageFactory(ListingPageFactory):
+    """The agenda page (``/agenda/``)."""
 
     class Meta:
         model = EventIndexPage
 
     title = "Agenda"
     slug = "agenda"
-    show_in_menus = True
     introduction = (
         "Conférences, rencontres, ateliers et portes ouvertes dans les télécentres du Cantal."
     )
-    parent = factory.LazyFunction(_home)
-
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
-        existing = EventIndexPage.objects.filter(slug=kwargs.get("slug") or "agenda").first()
-        if existing:
-            return existing
-        return super()._create(model_class, *args, parent=parent, **kwargs)
 
 
 class EventPageFactory(PageFactory):
@@ -67,7 +73,7 @@ class EventPageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from .services import sync_page
+        from .sync import sync_page
 
         page = super()._create(model_class, *args, **kwargs)
         sync_page(page)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
+
 from portal import formats
 from portal.forms import SingleLineCharField
 
@@ -104,3 +106,14 @@ class MessageForm(forms.Form):
     include_waitlist = forms.BooleanField(
         label=_("Écrire aussi aux personnes en liste d’attente"), required=False
     )
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The event's edit form: the rules of a bookable date (``BookableDates.bookable_errors``,
+    the ones training sessions follow), checked on the event as the form would save it."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, message in self.instance.bookable_errors().items():
+            if name in self.fields:
+                self.add_error(name, message)

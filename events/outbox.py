@@ -18,7 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import Registration, RegistrationEmail
+from .models.registrations import Registration, RegistrationEmail
 
 logger = logging.getLogger("events")
 

@@ -10,10 +10,9 @@ then the site's mail queue, ``portal.mail``).
 The decisions (``register``, ``cancel``, ``promote``, ``set_capacity``, ``move``) are
 ``atomic(durable=True)``: they commit on return, never inside a caller's transaction that
 could still roll them back (the one exception, ``erase_registrations``, joins the account
-deletion's transaction on purpose). The Slot lock refuses to be taken outside a transaction
-and waits at most ``SLOT_LOCK_TIMEOUT_MS`` on PostgreSQL (``lock_timeout``; on SQLite, the
-connection's busy ``timeout``): past that, ``SlotBusy`` ("many requests at once, try again"),
-never a hung worker.
+deletion's transaction on purpose). The Slot lock (``events.locks``) is one date's row: it
+waits at most ``SLOT_LOCK_TIMEOUT_MS``, then ``SlotBusy`` ("many requests at once, try
+again"), never a hung worker.
 
 A sign-up for an address already signed up for that date answers exactly as a new sign-up
 would (the same status, position and message, computed from the public counts), and emails
@@ -28,27 +27,25 @@ Public API (what training and the views use):
 * ``set_capacity(slot, capacity) -> [Registration]`` (raises ``CapacityError`` below the confirmed)
 * ``move(registration, to_slot) -> Result``
 * ``check_in(registration, present=True)``, ``message_all(slot, subject, body)``
-* ``sync_slots(page, specs)``: the owning page's bookable dates (see ``events.models``)
 * ``erase_registrations(registrations)``: RGPD erasure (cancel what is to come, anonymise)
 
 Each may raise ``SlotBusy``; the views answer it with ``BUSY_MESSAGE`` and status 429.
 """
 
-import contextlib
 import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from portal import formats
-from portal.accounts import TryAgainLater
 
-from .models import Registration, Slot, new_token
+from .locks import BUSY_MESSAGE, BUSY_STATUS, SlotBusy, decision, lock, lock_all  # noqa: F401
+from .models.registrations import Registration, new_token
+from .models.slots import Slot
 
 logger = logging.getLogger("events")
 
@@ -60,21 +57,6 @@ REFUSED = "refused"
 
 class CapacityError(ValueError):
     """A capacity below the number of confirmed people."""
-
-
-BUSY_MESSAGE = gettext_noop(
-    "Beaucoup de demandes en même temps : réessayez dans quelques secondes."
-)
-BUSY_STATUS = 429  # Too Many Requests, with Retry-After: the client may retry; never a 5xx
-
-
-class SlotBusy(TryAgainLater):
-    """The Slot stayed locked by someone else longer than ``SLOT_LOCK_TIMEOUT_MS``."""
-
-    retry_after = 3
-
-    def __str__(self):
-        return _(BUSY_MESSAGE)
 
 
 @dataclass
@@ -99,57 +81,6 @@ class CancelResult:
 
 def normalise_email(email):
     return (email or "").strip().lower()
-
-
-def _lock_timeout_ms():
-    return int(settings.SLOT_LOCK_TIMEOUT_MS)
-
-
-def _is_lock_timeout(exc):
-    cause = exc.__cause__
-    if getattr(cause, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
-        return True
-    return "database is locked" in str(exc)  # SQLite: the busy timeout ran out
-
-
-@contextlib.contextmanager
-def decision(*, durable=True):
-    """The transaction of one decision: ``SlotBusy`` instead of a lock timeout error."""
-    try:
-        with transaction.atomic(durable=durable):
-            yield
-    except OperationalError as exc:
-        if _is_lock_timeout(exc):
-            logger.warning("Slot lock not obtained in %s ms", _lock_timeout_ms())
-            raise SlotBusy from exc
-        raise
-
-
-def _lock_all(slots):
-    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh.
-
-    Waits ``SLOT_LOCK_TIMEOUT_MS`` at most on PostgreSQL (then ``decision`` raises SlotBusy).
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        # Outside a transaction the lock would be released at once: a decision made under it
-        # would not be serialised at all (pretix refuses the same way).
-        raise RuntimeError("A Slot lock must be taken inside transaction.atomic().")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Like SET LOCAL: for the rest of this transaction only.
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true)", [f"{_lock_timeout_ms()}ms"]
-            )
-    return list(slots.select_for_update().order_by("pk"))
-
-
-def _lock(slot_id):
-    """Locks one Slot row until the transaction ends (see ``_lock_all``)."""
-    locked = _lock_all(Slot.objects.filter(pk=slot_id))
-    if not locked:
-        raise Slot.DoesNotExist
-    return locked[0]
 
 
 def _counts(slot):
@@ -226,7 +157,7 @@ def register(
         )
     try:
         with decision():
-            locked = _lock(slot.pk)
+            locked = lock(slot.pk)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
@@ -339,7 +270,7 @@ def _promote_locked(slot, now=None, base_url=None, notify=True):
 
 def promote(slot, *, base_url=None):
     with decision():
-        return _promote_locked(_lock(slot.pk), base_url=base_url)
+        return _promote_locked(lock(slot.pk), base_url=base_url)
 
 
 def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
@@ -350,7 +281,7 @@ def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
         raise Registration.DoesNotExist
     with decision():
         return _cancel_locked(
-            _lock(slot_id), token, base_url=base_url, notify=notify, now=now or timezone.now()
+            lock(slot_id), token, base_url=base_url, notify=notify, now=now or timezone.now()
         )
 
 
@@ -385,7 +316,7 @@ def erase_registrations(registrations, *, now=None, base_url=None):
             )
         )
         slots = {
-            slot.pk: slot for slot in _lock_all(Slot.objects.filter(pk__in={r[1] for r in rows}))
+            slot.pk: slot for slot in lock_all(Slot.objects.filter(pk__in={r[1] for r in rows}))
         }
         for _pk, slot_id, token, status in rows:
             if status in Registration.ACTIVE and slots[slot_id].start > now:
@@ -414,7 +345,7 @@ def anonymise(ids, *, now):
 def set_capacity(slot, capacity, *, base_url=None):
     """Changes a Slot's capacity; raising it promotes from the waiting list at once."""
     with decision():
-        promoted = _set_capacity_locked(_lock(slot.pk), capacity, base_url=base_url)
+        promoted = _set_capacity_locked(lock(slot.pk), capacity, base_url=base_url)
     slot.capacity = capacity
     return promoted
 
@@ -441,7 +372,7 @@ def move(registration, to_slot, *, base_url=None, notify=True):
         )
     with decision():
         first, second = sorted([registration.slot_id, to_slot.pk])
-        locks = {first: _lock(first), second: _lock(second)}
+        locks = {first: lock(first), second: lock(second)}
         old_slot, new_slot = locks[registration.slot_id], locks[to_slot.pk]
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in Registration.ACTIVE:
@@ -504,75 +435,3 @@ def message_all(slot, subject, body, *, statuses=(CONFIRMED, WAITLISTED)):
         for registration in recipients:
             queue_message(registration, subject, body)
     return len(recipients)
-
-
-# ---------------------------------------------------------------------------
-# Slots owned by pages
-
-LOCATION_FIELDS = ("start", "end", "telecentre", "other_address", "online", "online_url", "title")
-
-
-def sync_slots(page, specs, *, base_url=None):
-    """Makes ``page``'s Slots match ``specs`` (``{key: fields}``), as its owner publishes it.
-
-    The page's Slots are locked (in id order, as ``move`` does) before they are compared, and
-    only the columns that differ are saved: a sign-up or a capacity change committed meanwhile
-    is seen, never overwritten. Changed dates or places bump the iCalendar SEQUENCE; a capacity
-    change goes through the engine (a raise promotes, a cut below the confirmed count keeps
-    that count); a Slot cancelled now emails its registrants; keys gone cancel or delete their
-    Slot. Joins the caller's transaction (publishing may run inside one).
-    """
-    result = []
-    with decision(durable=False):
-        existing = {slot.key: slot for slot in _lock_all(Slot.objects.filter(page=page))}
-        for key, spec in specs.items():
-            spec = dict(spec)
-            capacity = spec.pop("capacity", None)
-            slot = existing.pop(key, None)
-            if slot is None:
-                slot = Slot.objects.create(page=page, key=key, capacity=capacity, **spec)
-                result.append(slot)
-                continue
-            changed = [name for name, value in spec.items() if getattr(slot, name) != value]
-            for name in changed:
-                setattr(slot, name, spec[name])
-            if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
-                slot.sequence += 1
-                changed.append("sequence")
-            if changed:
-                slot.save(update_fields=[*changed, "updated_at"])
-            if capacity != slot.capacity:
-                try:
-                    _set_capacity_locked(slot, capacity, base_url=base_url)
-                except CapacityError:
-                    keep = _counts(slot)[0]
-                    logger.warning("Capacity of %s kept at %s (confirmed people)", slot, keep)
-                    _set_capacity_locked(slot, keep, base_url=base_url)
-            elif "cancelled" in changed and not slot.cancelled:
-                _promote_locked(slot, base_url=base_url)
-            if "cancelled" in changed and slot.cancelled:
-                _announce_cancellation(slot, base_url)
-            result.append(slot)
-        for slot in existing.values():
-            if slot.registrations.exists():
-                if not slot.cancelled:
-                    slot.cancelled = True
-                    slot.sequence += 1
-                    slot.save(update_fields=["cancelled", "sequence", "updated_at"])
-                    _announce_cancellation(slot, base_url)
-            else:
-                slot.delete()
-    return result
-
-
-def _announce_cancellation(slot, base_url=None):
-    for registration in slot.registrations.filter(status__in=Registration.ACTIVE).exclude(email=""):
-        _queue(registration, "slot_cancelled", base_url=base_url)
-
-
-def sync_page(page):
-    """Syncs a page that declares ``bookable_slots()`` (EventPage, training's course page)."""
-    specific = page.specific
-    if hasattr(specific, "bookable_slots"):
-        return sync_slots(specific, specific.bookable_slots())
-    return []

@@ -8,6 +8,6 @@ from wagtail.signals import page_published
 @receiver(page_published)
 def sync_published_page_slots(sender, instance, **kwargs):
     if hasattr(instance, "bookable_slots"):
-        from .services import sync_slots
+        from .sync import sync_slots
 
         sync_slots(instance, instance.bookable_slots())

@@ -1,6 +1,12 @@
-"""The public sign-up form's POST, shared by every page that owns Slots (events, courses)."""
+"""The public sign-up form's POST, shared by every page that owns Slots (events, courses).
 
-from dataclasses import dataclass
+The POST decides and always answers with a redirect (303), never a rendered page (Post,
+Redirect, Get): success goes to the date's "request received" page (or, for a signed-in
+person's own address, to the sign-up's page); a refusal, a form error or a Slot lock not
+obtained in time keeps what was typed and the errors in the visitor's session for the GET it
+redirects to, which shows them with the error summary, answering with the status the POST
+used to (400 invalid, 409 refused, 429 busy with ``Retry-After``). Works without JavaScript.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -10,55 +16,78 @@ from portal.base_url import base_url
 
 from . import services
 from .forms import RegistrationForm
-from .own import is_own_address, own_registrations
+from .models.registrations import Registration
+
+KEPT_FIELDS = ("slot", "name", "email", "organisation", "phone", "consent")
+RETRY_QUERY = "?inscription=erreur"
 
 
-@dataclass
-class Outcome:
-    form: RegistrationForm
-    status: int
-    redirect: object = None  # the 303 to follow on success
-
-    def finish(self, response):
-        """Gives the page's rendered ``response`` this outcome's status (and Retry-After)."""
-        response.status_code = self.status
-        if self.status == services.BUSY_STATUS:
-            response["Retry-After"] = str(services.SlotBusy.retry_after)
-        return response
+def _session_key(page):
+    return f"events:signup:{page.pk}"
 
 
-def sign_up(request, slots):
-    """Validates the form and books through the engine.
-
-    Success (a seat, a place in the queue, or an address already signed up, which reads the
-    same) redirects with a message; a refusal is a form error (409); a Slot lock not obtained
-    in time is a form error too (429, "try again in a few seconds"), never a 5xx.
-    """
-    form = RegistrationForm(request.POST, slots=slots)
-    if not form.is_valid():
-        return Outcome(form, 400)
-    data = form.cleaned_data
-    try:
-        result = services.register(
-            data["slot"],
-            name=data["name"],
-            email=data["email"],
-            organisation=data["organisation"],
-            phone=data["phone"],
-            consent=data["consent"],
-            user=request.user if request.user.is_authenticated else None,
-            base_url=base_url(),
-        )
-    except services.SlotBusy as busy:
-        form.add_error(None, str(busy))
-        return Outcome(form, services.BUSY_STATUS)
-    if not result.ok:
-        form.add_error(None, result.message)
-        return Outcome(form, 409)
-    messages.success(request, result.message)
-    response = redirect(_landing(request, data))
+def _see_other(url):
+    response = redirect(url)
     response.status_code = 303
-    return Outcome(form, 303, response)
+    return response
+
+
+def sign_up(request, page, slots):
+    """Validates the form and books through the engine, then redirects (303)."""
+    form = RegistrationForm(request.POST, slots=slots)
+    refusal, status = None, 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.register(
+                data["slot"],
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                phone=data["phone"],
+                consent=data["consent"],
+                user=request.user if request.user.is_authenticated else None,
+                base_url=base_url(),
+            )
+        except services.SlotBusy as busy:
+            refusal, status = str(busy), services.BUSY_STATUS
+        else:
+            if result.ok:
+                messages.success(request, result.message)
+                return _see_other(_landing(request, data))
+            refusal, status = result.message, 409
+    request.session[_session_key(page)] = {
+        "data": {name: request.POST.get(name, "") for name in KEPT_FIELDS if name in request.POST},
+        "refusal": refusal,
+        "status": status,
+    }
+    # A URL of its own: a page cache never answers it with a copy (its answer is private).
+    return _see_other(request.path + RETRY_QUERY + "#inscription")
+
+
+def signup_form(request, page, slots):
+    """The form of the page's GET and its status: ``(form, status)``. After a POST that did not
+    book, the form shows what this visitor typed and the errors (taken from the session, once)
+    with the POST's status; otherwise ``status`` is ``None``."""
+    kept = request.session.pop(_session_key(page), None) if _has_session(request) else None
+    if kept:
+        form = RegistrationForm(kept["data"], slots=slots)
+        form.is_valid()  # the same field errors as at the POST
+        if kept.get("refusal"):
+            form.add_error(None, kept["refusal"])
+        return form, kept.get("status", 400)
+    initial = RegistrationForm.initial_for(request.user)
+    chosen = request.GET.get("session", "")
+    for slot in slots:
+        if slot.key == chosen and slot.signup_state() == "open":
+            initial["slot"] = str(slot.pk)
+    return RegistrationForm(initial=initial, slots=slots), None
+
+
+def _has_session(request):
+    """Whether the visitor has a session at all (no query for a first visit)."""
+    session = getattr(request, "session", None)
+    return session is not None and session.session_key is not None
 
 
 def _landing(request, data):
@@ -67,9 +96,14 @@ def _landing(request, data):
     else lands on the date's neutral "request received" page, with the message: sending
     them to the sign-up's page would show a stranger whether that address was already
     registered; the sign-up's own link goes to the address, by email."""
-    if is_own_address(request.user, data["email"]):
-        own = own_registrations(request.user, slot=data["slot"], email__iexact=data["email"])
-        registration = own.order_by("-pk").first()
+    if Registration.objects.is_own_address(request.user, data["email"]):
+        registration = (
+            Registration.objects.of_person(request.user)
+            .active()
+            .filter(slot=data["slot"], email__iexact=data["email"])
+            .order_by("-pk")
+            .first()
+        )
         if registration:
             return registration.get_absolute_url()
     return reverse("events:signup_received", args=[data["slot"].pk])

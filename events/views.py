@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
 from home.models import TelecentrePage
-from portal.accounts import person_emails
 from portal.base_url import base_url as site_base_url
 from portal.base_url import webcal
 
@@ -159,9 +158,8 @@ def _detail(request, registration, can_cancel, error=""):
 @login_required
 def my_registrations(request):
     """``/compte/inscriptions/``: the signed-in person's sign-ups (by account or verified email)."""
-    emails = person_emails(request.user)
     registrations = (
-        Registration.objects.filter(Q(user=request.user) | Q(email__in=emails))
+        Registration.objects.of_person(request.user)
         .select_related("slot", "slot__page", "slot__telecentre")
         .order_by("-slot__start")
     )

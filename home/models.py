@@ -1,13 +1,11 @@
 """The network's pages: home, standard pages, telecentres, news; communes and site settings."""
 
 import datetime
-import json
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -23,6 +21,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from portal.pages import CachedViewRestrictionsMixin, PortalPageManager
+from portal.pagination import paginate
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .geo import haversine_km
@@ -102,8 +103,10 @@ class ImageMixin(models.Model):
         abstract = True
 
 
-class BasePage(IntroductionMixin, Page):
+class BasePage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """Every page of the site: title, introduction, searchable."""
+
+    objects = PortalPageManager()
 
     content_panels = Page.content_panels + IntroductionMixin.content_panels
     search_fields = Page.search_fields + IntroductionMixin.search_fields
@@ -199,9 +202,17 @@ class HomePage(ImageMixin, BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
-    def key_figures(self):
-        centres = TelecentrePage.objects.live().public()
-        figures = centres.aggregate(count=Count("pk"), desks=Sum("desks"))
+    def key_figures(self, centres=None):
+        """Centres, desks and members; ``centres`` (the live public centres, if already
+        fetched) saves a query."""
+        if centres is None:
+            figures = (
+                TelecentrePage.objects.live()
+                .public()
+                .aggregate(count=Count("pk"), desks=Sum("desks"))
+            )
+        else:
+            figures = {"count": len(centres), "desks": sum(c.desks or 0 for c in centres)}
         result = {"centres": figures["count"] or 0, "desks": figures["desks"] or 0, "members": None}
         for provider in hooks.get_hooks("cybercantal_member_count"):
             result["members"] = (result["members"] or 0) + provider()
@@ -213,8 +224,10 @@ class HomePage(ImageMixin, BasePage):
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
         )
-        context["telecentres"] = TelecentrePage.objects.live().public().select_related("commune")
-        context["figures"] = self.key_figures()
+        context["telecentres"] = list(
+            TelecentrePage.objects.live().public().select_related("commune")
+        )
+        context["figures"] = self.key_figures(context["telecentres"])
         context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
         return context
 
@@ -494,46 +507,20 @@ class TelecentrePage(ImageMixin, BasePage):
             },
         }
 
-    def opening_hours_specification(self):
-        return [row.as_schema_org() for row in self.opening_hours.all()]
+    @cached_property
+    def hours(self):
+        """The opening hours, read once per page view (the table and the JSON-LD)."""
+        return list(self.opening_hours.all())
 
-    def json_ld(self):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "LocalBusiness",
-            "name": self.title,
-            "description": self.introduction,
-            "url": self.full_url,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "postalCode": self.commune.postcode,
-                "addressLocality": self.commune.name,
-                "addressRegion": "Cantal",
-                "addressCountry": "FR",
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": self.latitude,
-                "longitude": self.longitude,
-            },
-            "openingHoursSpecification": self.opening_hours_specification(),
-            "isAccessibleForFree": False,
-        }
-        if self.contact_phone:
-            data["telephone"] = self.contact_phone
-        if self.contact_email:
-            data["email"] = self.contact_email
-        if self.price_day:
-            data["priceRange"] = f"{self.price_day} € / jour"
-        return json.dumps(data, ensure_ascii=False, indent=1)
+    def opening_hours_specification(self):
+        return [row.as_schema_org() for row in self.hours]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = upcoming_items(limit=5, telecentre=self)
         context["calendar_feed"] = calendar_feed(telecentre=self)
         context["gallery"] = self.gallery_images.select_related("image")
-        context["hours"] = self.opening_hours.all()
+        context["hours"] = self.hours
         context["page_as_list"] = [self]
         return context
 
@@ -625,13 +612,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag).distinct()
-        paginator = Paginator(news, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage as exc:
-            raise Http404 from exc
+        page_obj = paginate(request, news, self.per_page)
         tags = (
             NewsPageTag.tag_model()
             .objects.filter(home_newspagetag_items__content_object__in=self.news())

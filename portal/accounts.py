@@ -2,8 +2,8 @@
 
 A sign-up (events, training) or a queued email carries an address, not an account. The one
 rule that ties such rows to a person: the account's verified addresses (allauth's
-``EmailAddress``), or the account's own address for an account that has none recorded
-(accounts created by staff). "My sign-ups", the data export and the account deletion all
+``EmailAddress``), or the account's own address for an account that has no address recorded
+at all (accounts created by staff); an unverified address is never enough. "My sign-ups", the data export and the account deletion all
 use it, so they always agree on what is the person's.
 """
 
@@ -16,12 +16,10 @@ class TryAgainLater(Exception):
 
 def person_emails(user):
     """The addresses that are ``user``'s, lower-cased."""
-    emails = {user.email.lower()} if user.email else set()
     if apps.is_installed("allauth.account"):
         from allauth.account.models import EmailAddress
 
-        verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-        emails = {email.lower() for email in verified} or emails
-    return emails
+        recorded = list(EmailAddress.objects.filter(user=user).values_list("email", "verified"))
+        if recorded:  # an address typed but not verified is not the person's (yet)
+            return {email.lower() for email, verified in recorded if verified}
+    return {user.email.lower()} if user.email else set()

@@ -15,4 +15,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         # The Site record follows WAGTAILADMIN_BASE_URL after every `migrate`.
         post_migrate.connect(_sync_site, sender=self)
-        from . import images  # noqa: F401 (connects the image cleaning receiver)
+        from . import (
+            images,  # noqa: F401 (connects the image cleaning receiver)
+            page_cache,
+        )
+
+        page_cache.connect()

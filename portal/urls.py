@@ -3,13 +3,13 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ProfileSitemap
 from portal.account_views import resend_verification
 from portal.api import api_router
+from portal.sitemaps import PagesSitemap
 from portal.staff_login import StaffLoginView, StaffPasswordResetView
 from portal.views import favicon, robots_txt, site_map
 

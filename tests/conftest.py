@@ -70,6 +70,16 @@ def home_page(seeded):
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no stored page (the page cache outlives a test's rollback)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def mail_queue(settings):
     """Every email goes through the site's mail queue (portal.mail), as in production.
 

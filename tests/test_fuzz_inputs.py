@@ -169,8 +169,9 @@ API_V2_PARAMS = [
 
 @pytest.fixture
 def site(seeded):
-    from events.models import EventFilterForm
-    from training.models import TrainingFilterForm
+    from events.filters import AgendaFilter
+    from events.models import Slot
+    from training.filters import TrainingFilter
 
     centre = TelecentrePage.objects.live().first()
     event = EventPageFactory(title="Atelier d’essai", capacity=2, start=at(10, 14))
@@ -213,14 +214,30 @@ def site(seeded):
             ("/annuaire/", DIRECTORY_PARAMS, "html"),
             ("/api/v1/directory/", DIRECTORY_PARAMS, "json"),
             ("/api/v1/skills/", ["prefix", "q"], "json"),
-            (agenda, [*EventFilterForm().fields, "page"], "html"),
-            (agenda + "archives/", [*EventFilterForm().fields, "page"], "html"),
-            (agenda + "mois/2026/5/", [*EventFilterForm().fields], "html"),
-            (agenda + "mois/", [*EventFilterForm().fields], "html"),
+            (agenda, [*AgendaFilter(queryset=Slot.objects.none()).form.fields, "page"], "html"),
+            (
+                agenda + "archives/",
+                [*AgendaFilter(queryset=Slot.objects.none()).form.fields, "page"],
+                "html",
+            ),
+            (
+                agenda + "mois/2026/5/",
+                [*AgendaFilter(queryset=Slot.objects.none()).form.fields],
+                "html",
+            ),
+            (agenda + "mois/", [*AgendaFilter(queryset=Slot.objects.none()).form.fields], "html"),
             ("/agenda/calendrier.ics", ["telecentre", "public", "type"], "ics"),
-            (training, [*TrainingFilterForm().fields, "page"], "html"),
-            (training + "mois/2026/5/", [*TrainingFilterForm().fields], "html"),
-            (training + "mois/", [*TrainingFilterForm().fields], "html"),
+            (training, [*TrainingFilter(queryset=Slot.objects.none()).form.fields, "page"], "html"),
+            (
+                training + "mois/2026/5/",
+                [*TrainingFilter(queryset=Slot.objects.none()).form.fields],
+                "html",
+            ),
+            (
+                training + "mois/",
+                [*TrainingFilter(queryset=Slot.objects.none()).form.fields],
+                "html",
+            ),
             (event.url, ["session"], "html"),
             (course.url, ["session"], "html"),
             ("/actualites/", ["tag", "page"], "html"),

@@ -33,6 +33,7 @@ from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from events.factories import EventIndexPageFactory, EventPageFactory, at
 from tests.smtp import RecordingSMTPServer
+from tests.text import french
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.smtp]
 
@@ -197,7 +198,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         path="/annuaire/marie-dupont/contact/",
     )
     page = business.follow(response).content.decode()
-    assert "Votre message est enregistré ; il sera transmis à Marie Dupont" in page
+    assert french("Votre message est enregistré ; il sera transmis à Marie Dupont") in page
     assert queued_more()
 
     # Account sign-up (allauth): the verification email waits.

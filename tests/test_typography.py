@@ -40,14 +40,7 @@ def test_english_is_left_alone():
         assert typography_html("<p>Full! Yes?</p>") == "<p>Full! Yes?</p>"
 
 
-@pytest.fixture
-def typography_on(settings):
-    if "portal.middleware.FrenchTypographyMiddleware" not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE, "portal.middleware.FrenchTypographyMiddleware"]
-
-
 @pytest.mark.django_db
-@pytest.mark.usefixtures("typography_on")
 def test_a_page_title_and_the_interface_are_spaced_for_french_readers(client, seeded):
     event = EventPageFactory(
         parent=EventIndexPageFactory(),
@@ -65,7 +58,6 @@ def test_a_page_title_and_the_interface_are_spaced_for_french_readers(client, se
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("typography_on")
 def test_the_admin_keeps_wagtails_rendering(admin_client):
     response = admin_client.get("/admin/")
     assert response.status_code == 200

@@ -4,46 +4,32 @@ import datetime
 
 import factory
 
-from events.factories import at
-from home.factories import HomePageFactory, PageFactory
-from home.models import HomePage
+from events.factories import ListingPageFactory, at
+from events.vocabularies import Audience
+from home.factories import PageFactory
 
 from .models import (
     LearningPathPage,
     LearningPathStep,
     Theme,
-    TrainingAudience,
     TrainingCalendarPage,
     TrainingCoursePage,
     TrainingSession,
 )
 
 
-def _home():
-    return HomePage.objects.first() or HomePageFactory()
-
-
-class TrainingCalendarPageFactory(PageFactory):
-    """``/formations/``; the existing page with that slug is reused."""
+class TrainingCalendarPageFactory(ListingPageFactory):
+    """``/formations/``."""
 
     class Meta:
         model = TrainingCalendarPage
 
     title = "Formations"
     slug = "formations"
-    show_in_menus = True
     introduction = (
         "Se former près de chez soi ou en ligne : outils du travail à distance, création "
         "d’activité, management d’équipes à distance."
     )
-    parent = factory.LazyFunction(_home)
-
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
-        existing = TrainingCalendarPage.objects.filter(slug=kwargs.get("slug") or "formations")
-        if existing.exists():
-            return existing.first()
-        return super()._create(model_class, *args, parent=parent, **kwargs)
 
 
 class TrainingSessionFactory(factory.Factory):
@@ -76,7 +62,7 @@ class TrainingCoursePageFactory(PageFactory):
     parent = factory.SubFactory(TrainingCalendarPageFactory)
     introduction = "Trois heures pour prendre en main les outils du travail à distance."
     theme = Theme.DIGITAL_TOOLS
-    audience = TrainingAudience.EVERYONE
+    audience = Audience.EVERYONE
     objectives = (
         "<ul><li>Organiser son poste de travail</li><li>Travailler en équipe à distance</li></ul>"
     )
@@ -96,7 +82,7 @@ class TrainingCoursePageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, sessions=(), **kwargs):
-        from events.services import sync_page
+        from events.sync import sync_page
 
         kwargs["sessions"] = [
             item if isinstance(item, TrainingSession) else TrainingSessionFactory.build(**item)

@@ -8,18 +8,12 @@ Slots when the course is published. Capacity, waiting list, cancellation links, 
 emails and the calendar feeds are therefore the engine’s, unchanged.
 """
 
-import datetime
-import json
 import uuid
 from decimal import Decimal
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,147 +27,31 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from events.models import Audience, Category, Registration, Slot
-from events.months import MonthView
+from events.models import (
+    Audience,
+    BookableDates,
+    Category,
+    DatedListingMixin,
+    Registration,
+    SignupPageMixin,
+    Slot,
+)
+from events.models.slots import unrestricted
+from events.months import local_midnight
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage, ImageMixin, TelecentrePage
+from home.models import BasePage, ImageMixin
 from portal import formats
-from portal.base_url import base_url
+from portal.pagination import paginate
 
+from .attendance import can_open_certificate, course_progress
 from .blocks import ProgrammeStreamBlock
-
-
-class Theme(models.TextChoices):
-    DIGITAL_TOOLS = "outils-numeriques", _("Outils numériques")
-    FREELANCING = "creation-activite", _("S’installer en indépendant")
-    REMOTE_MANAGEMENT = "management-a-distance", _("Manager à distance")
-    COMMUNICATION = "communication", _("Communication")
-    ACCOUNTING_LAW = "gestion-droit", _("Comptabilité et droit")
-
-
-class TrainingAudience(models.TextChoices):
-    """The audiences of the training calendar: values shared with ``events.Audience``.
-
-    Sharing the values puts sessions in the agenda's per-audience calendar feeds
-    (``/agenda/calendrier.ics?public=independants``) without a second vocabulary.
-    """
-
-    EVERYONE = Audience.EVERYONE.value, _("Tout public")
-    TELEWORKERS = Audience.TELEWORKERS.value, _("Salariés en télétravail")
-    JOB_SEEKERS = Audience.FREELANCERS.value, _("Demandeurs d’emploi qui créent leur activité")
-    BUSINESSES = Audience.BUSINESSES.value, _("Entreprises et employeurs")
-
-
-EVERYONE_FILTER = "tout-public"
-
-
-# ---------------------------------------------------------------------------
-# Filters
-
-
-class TrainingFilterForm(forms.Form):
-    """The calendar's filters (GET, no JavaScript needed); every combination narrows the list."""
-
-    public = forms.ChoiceField(label=_("Public"), required=False)
-    theme = forms.ChoiceField(
-        label=_("Thème"), required=False, choices=[("", _("Tous les thèmes"))] + Theme.choices
-    )
-    telecentre = forms.ChoiceField(label=_("Lieu"), required=False)
-    mode = forms.ChoiceField(
-        label=_("Format"),
-        required=False,
-        choices=[
-            ("", _("Sur place ou en ligne")),
-            ("onsite", _("Sur place")),
-            ("online", _("En ligne")),
-        ],
-    )
-    tarif = forms.ChoiceField(
-        label=_("Tarif"),
-        required=False,
-        choices=[("", _("Gratuit ou payant")), ("gratuit", _("Gratuit")), ("payant", _("Payant"))],
-    )
-
-    def __init__(self, *args, centres=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["public"].choices = (
-            [("", _("Tous les publics"))]
-            + [(value, label) for value, label in TrainingAudience.choices if value]
-            + [(EVERYONE_FILTER, _("Tout public seulement"))]
-        )
-        self.fields["telecentre"].choices = [("", _("Tous les télécentres"))] + [
-            (centre.slug, centre.title) for centre in centres
-        ]
-
-    @property
-    def data_ok(self):
-        return self.is_bound and self.is_valid()
-
-    def course_filter(self):
-        """``Q`` on courses for the course-level filters (audience, theme, price)."""
-        query = Q()
-        if not self.data_ok:
-            return query
-        data = self.cleaned_data
-        if data.get("public") == EVERYONE_FILTER:
-            query &= Q(audience="")
-        elif data.get("public"):
-            query &= Q(audience=data["public"]) | Q(audience="")
-        if data.get("theme"):
-            query &= Q(theme=data["theme"])
-        if data.get("tarif") == "gratuit":
-            query &= Q(price__isnull=True) | Q(price=0)
-        elif data.get("tarif") == "payant":
-            query &= Q(price__gt=0)
-        return query
-
-    def apply(self, slots, courses):
-        """Narrows a Slot queryset: course-level filters through ``courses``, then place."""
-        if not self.data_ok:
-            return slots
-        data = self.cleaned_data
-        if any(data.get(name) for name in ("public", "theme", "tarif")):
-            slots = slots.filter(page__in=courses.filter(self.course_filter()).values("pk"))
-        if data.get("telecentre"):
-            slots = slots.filter(telecentre__slug=data["telecentre"])
-        if data.get("mode") == "online":
-            slots = slots.filter(online=True)
-        elif data.get("mode") == "onsite":
-            slots = slots.filter(Q(telecentre__isnull=False) | ~Q(other_address=""))
-        return slots
-
-    def is_filtering(self):
-        return self.data_ok and any(self.cleaned_data.values())
-
-    def active_count(self):
-        """How many filters narrow the list (the folded filters' summary says it)."""
-        return sum(1 for value in self.cleaned_data.values() if value) if self.data_ok else 0
-
-    def query_string(self):
-        from urllib.parse import urlencode
-
-        if not self.data_ok:
-            return ""
-        return urlencode({key: value for key, value in self.cleaned_data.items() if value})
-
-
-def _paginate(request, items, per_page):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage as exc:
-        raise Http404 from exc
-
-
-def _local_midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+from .filters import TrainingFilter
+from .vocabularies import Theme
 
 
 def attach_courses(slots):
@@ -189,7 +67,7 @@ def attach_courses(slots):
 # The calendar page
 
 
-class TrainingCalendarPage(RoutablePageMixin, BasePage):
+class TrainingCalendarPage(DatedListingMixin, BasePage):
     """``/formations/``: upcoming sessions as a list and a month calendar, the catalogue, paths."""
 
     per_page = 20
@@ -201,6 +79,8 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
         "Le calendrier des formations : les sessions à venir, le catalogue et les parcours."
     )
     template = "training/training_calendar_page.html"
+    month_template = "training/training_month.html"
+    filterset_class = TrainingFilter
 
     class Meta:
         verbose_name = _("calendrier des formations")
@@ -210,14 +90,6 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
 
     def slots(self):
         return Slot.objects.filter(page__in=self.courses().values("pk")).listing()
-
-    def centres(self):
-        return (
-            TelecentrePage.objects.live()
-            .public()
-            .order_by("title")
-            .only("pk", "title", "slug", "url_path")
-        )
 
     def paths(self):
         return LearningPathPage.objects.child_of(self).live().public().order_by("path")
@@ -231,10 +103,12 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
         path = reverse("events:calendar") + "?type=training"
         return {"feed_url": path, "feed_webcal": webcal(path)}
 
-    def filter_form(self, request):
-        return TrainingFilterForm(request.GET or None, centres=self.centres())
+    def filterset(self, request):
+        return TrainingFilter(
+            request.GET, queryset=self.slots(), centres=self.centres(), courses=self.courses()
+        )
 
-    def catalogue(self, form):
+    def catalogue(self, filters):
         """Courses matching the course-level filters, each with its next session's start."""
         next_start = (
             Slot.objects.filter(page=OuterRef("pk"), end__gte=timezone.now(), cancelled=False)
@@ -243,17 +117,16 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
         )
         return (
             self.courses()
-            .filter(form.course_filter())
+            .filter(filters.course_filter())
             .annotate(next_start=Subquery(next_start))
             .order_by("theme", "title")
         )
 
     @path("")
     def index(self, request):
-        form = self.filter_form(request)
+        filters = self.filterset(request)
         upcoming = self.slots().upcoming()
-        slots = form.apply(upcoming, self.courses())
-        page_obj = _paginate(request, slots, self.per_page)
+        page_obj = paginate(request, filters.apply(upcoming), self.per_page)
         attach_courses(page_obj.object_list)
         next_slots = []
         if not page_obj.object_list:
@@ -261,72 +134,48 @@ class TrainingCalendarPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "filter_form": form,
+                "filter_form": filters,
                 "slots_page": page_obj,
                 "next_slots": next_slots,
-                "catalogue": self.catalogue(form),
+                "catalogue": self.catalogue(filters),
                 "paths": self.paths(),
                 "view": "list",
-                "pagination_query": form.query_string(),
-                "filter_query": form.query_string(),
+                "pagination_query": filters.query_string(),
+                "filter_query": filters.query_string(),
                 "today": timezone.localdate(),
                 **self.calendar_feed(),
             },
         )
 
-    @path("mois/", name="current_month")
-    def current_month(self, request):
-        today = timezone.localdate()
-        url = self.url + self.reverse_subpage("month", args=[today.year, today.month])
-        query = request.GET.urlencode()
-        return redirect(f"{url}?{query}" if query else url)
-
-    @path("mois/<int:year>/<int:month>/", name="month")
-    def month(self, request, year, month):
-        if not (1 <= month <= 12 and 2000 <= year <= 2100):
-            raise Http404
-        view = MonthView(year, month)
-        form = self.filter_form(request)
-        slots = form.apply(self.slots().filter(view.overlaps()), self.courses())
+    def month_context(self, request, view, filters):
+        slots = filters.apply(self.slots().filter(view.overlaps()))
         view.place(attach_courses(list(slots.order_by("start", "pk"))))
         next_slot = None
         if not view.slots:
-            after = _local_midnight(view.following)
+            after = local_midnight(view.following)
             next_slot = (
-                form.apply(self.slots().filter(start__gte=after, cancelled=False), self.courses())
+                filters.apply(self.slots().filter(start__gte=after, cancelled=False))
                 .order_by("start", "pk")
                 .first()
             )
-        return self.render(
-            request,
-            template="training/training_month.html",
-            context_overrides={
-                "filter_form": form,
-                "calendar": view,
-                "month": view.first,
-                "month_slots": view.slots,
-                "next_slot": next_slot,
-                "next_slot_day": timezone.localtime(next_slot.start).date() if next_slot else None,
-                "previous_month": view.previous,
-                "next_month": view.following,
-                "today": view.today,
-                **self.calendar_feed(),
-                "view": "month",
-                "filter_query": form.query_string(),
-            },
-        )
+        return {
+            "month_slots": view.slots,
+            "next_slot": next_slot,
+            "next_slot_day": timezone.localtime(next_slot.start).date() if next_slot else None,
+            **self.calendar_feed(),
+        }
 
 
 # ---------------------------------------------------------------------------
 # Courses and their sessions
 
 
-class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
+class TrainingCoursePage(SignupPageMixin, ImageMixin, BasePage):
     """A course: what it teaches, for whom, its price, and its dated sessions to sign up for."""
 
     theme = models.CharField(_("thème"), max_length=30, choices=Theme.choices)
     audience = models.CharField(
-        _("public visé"), max_length=30, choices=TrainingAudience.choices, blank=True
+        _("public visé"), max_length=30, choices=Audience.training_choices(), blank=True
     )
     objectives = RichTextField(
         _("objectifs"),
@@ -440,89 +289,27 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
 
     def bookable_slots(self):
         """One Slot spec per session (see the module docstring and ``events.models``)."""
-        specs = {}
-        for session in self.sessions.all():
-            if not session.start or not session.end:
-                continue
-            specs[str(session.key)] = {
-                "anchor": session.anchor,
-                "title": self.title,
-                "description": self.introduction,
-                "category": Category.TRAINING,
-                "audience": self.audience,
-                "start": session.start,
-                "end": session.end,
-                "capacity": session.capacity,
-                "waitlist_enabled": session.waitlist_enabled,
-                "signup_opens": session.signup_opens,
-                "signup_closes": session.signup_closes,
-                "telecentre": session.telecentre,
-                "other_address": "",
-                "online": session.online,
-                "online_url": session.online_url,
-                "cancelled": session.cancelled,
-            }
-        return specs
-
-    def dated_slots(self):
-        return self.slots.listing().select_related("telecentre__commune").order_by("start", "pk")
-
-    def slot_for(self, session):
-        return Slot.objects.for_owner(self, str(session.key))
-
-    # -- views
-
-    def _context(self, request, form, slots):
-        now = timezone.now()
-        upcoming = [slot for slot in slots if slot.end >= now]
-        bookable = [slot for slot in upcoming if slot.signup_state(now) == "open"]
         return {
-            "form": form,
-            "slots": upcoming,
-            "next_slot": next((slot for slot in upcoming if not slot.cancelled), None),
-            "bookable": bookable,
-            "past_count": len(slots) - len(upcoming),
-            "json_ld": self.json_ld(upcoming, request),
-            "paths": LearningPathPage.objects.live()
-            .public()
-            .filter(steps__course=self)
-            .distinct()
-            .only("pk", "title", "url_path"),
+            str(session.key): session.slot_spec(
+                anchor=session.anchor,
+                title=self.title,
+                description=self.introduction,
+                category=Category.TRAINING,
+                audience=self.audience,
+            )
+            for session in self.sessions.all()
+            if session.start and session.end
         }
 
-    @path("")
-    def course(self, request):
-        from events.forms import RegistrationForm
-        from events.signup import Outcome, sign_up
+    # -- the sign-up page
 
-        slots = list(self.dated_slots())
-        if request.method == "POST":
-            outcome = sign_up(request, slots)
-            if outcome.redirect:
-                return outcome.redirect
-        else:
-            initial = RegistrationForm.initial_for(request.user)
-            chosen = request.GET.get("session", "")
-            for slot in slots:
-                if slot.key == chosen and slot.signup_state() == "open":
-                    initial["slot"] = str(slot.pk)
-            outcome = Outcome(RegistrationForm(initial=initial, slots=slots), 200)
-        context = self._context(request, outcome.form, slots)
-        return outcome.finish(self.render(request, context_overrides=context))
-
-    @path("ical/", name="ical")
-    def ical(self, request):
-        from events.ical import calendar_response
-
-        return calendar_response(
-            request, list(self.dated_slots()), name=self.title, filename=f"{self.slug}.ics"
-        )
+    def signup_page_context(self, request):
+        paths = LearningPathPage.objects.live().filter(unrestricted(), steps__course=self)
+        return {"paths": paths.distinct().only("pk", "title", "url_path")}
 
     @path("attestation/<int:registration_id>/", name="certificate")
     def certificate_view(self, request, registration_id):
         from django.contrib.auth.views import redirect_to_login
-
-        from .attendance import can_open_certificate
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -552,94 +339,12 @@ class TrainingCoursePage(RoutablePageMixin, ImageMixin, BasePage):
         response["X-Robots-Tag"] = "noindex"
         return response
 
-    def serve_preview(self, request, mode_name):
-        from events.forms import RegistrationForm
 
-        return self.render(
-            request, context_overrides=self._context(request, RegistrationForm(slots=[]), [])
-        )
-
-    # -- structured data
-
-    def json_ld(self, slots, request=None):
-        """schema.org ``Course`` with one ``CourseInstance`` per upcoming session."""
-        base = base_url()
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Course",
-            "name": self.title,
-            "description": self.introduction,
-            "url": base + (self.url or ""),
-            "provider": {"@type": "Organization", "name": "Réseau CyberCantal Télécentres"},
-            "timeRequired": f"PT{int(self.duration_hours or 0)}H",
-            "isAccessibleForFree": self.is_free,
-            "offers": {
-                "@type": "Offer",
-                "price": str(self.price or 0),
-                "priceCurrency": "EUR",
-                "category": "Free" if self.is_free else "Paid",
-            },
-        }
-        instances = []
-        for slot in slots[:10]:
-            if slot.cancelled:
-                continue
-            instance = {
-                "@type": "CourseInstance",
-                "startDate": timezone.localtime(slot.start).isoformat(),
-                "endDate": timezone.localtime(slot.end).isoformat(),
-                "courseMode": "online" if slot.attendance_mode == "online" else "onsite",
-                "instructor": {"@type": "Person", "name": self.trainer_name},
-            }
-            if slot.telecentre_id:
-                instance["location"] = {
-                    "@type": "Place",
-                    "name": slot.telecentre.title,
-                    "address": slot.full_address,
-                }
-            if slot.capacity is not None:
-                instance["maximumAttendeeCapacity"] = slot.capacity
-                instance["remainingAttendeeCapacity"] = slot.remaining_capacity
-            instances.append(instance)
-        if instances:
-            data["hasCourseInstance"] = instances
-        return json.dumps(data, ensure_ascii=False)
-
-
-class TrainingSession(Orderable):
+class TrainingSession(BookableDates, Orderable):
     """One dated session of a course: its place, seats and sign-up window (one ``Slot``)."""
 
     page = ParentalKey(TrainingCoursePage, on_delete=models.CASCADE, related_name="sessions")
     key = models.UUIDField(_("identifiant"), default=uuid.uuid4, editable=False)
-    start = models.DateTimeField(_("début"), help_text=_("Heure de Paris."))
-    end = models.DateTimeField(_("fin"))
-    telecentre = models.ForeignKey(
-        "home.TelecentrePage",
-        verbose_name=_("télécentre"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="training_sessions",
-    )
-    online = models.BooleanField(_("en ligne"), default=False)
-    online_url = models.URLField(
-        _("lien de connexion"),
-        blank=True,
-        help_text=_("Envoyé seulement aux personnes confirmées, jamais publié."),
-    )
-    capacity = models.PositiveIntegerField(
-        _("nombre de places"), null=True, blank=True, help_text=_("Vide : sans limite.")
-    )
-    waitlist_enabled = models.BooleanField(_("liste d’attente"), default=True)
-    signup_opens = models.DateTimeField(
-        _("ouverture des inscriptions"),
-        null=True,
-        blank=True,
-        help_text=_("Vide : dès la publication."),
-    )
-    signup_closes = models.DateTimeField(
-        _("clôture des inscriptions"), null=True, blank=True, help_text=_("Vide : jusqu’au début.")
-    )
     cancelled = models.BooleanField(
         _("session annulée"),
         default=False,
@@ -666,34 +371,10 @@ class TrainingSession(Orderable):
     def anchor(self):
         return f"session-{self.key}"
 
-    def clean(self):
-        errors = {}
-        if self.start and self.end and self.end <= self.start:
-            errors["end"] = _("La fin doit suivre le début.")
-        if self.start and self.signup_closes and self.signup_closes > self.start:
-            errors["signup_closes"] = _("Les inscriptions doivent se clore avant le début.")
-        elif self.signup_opens and self.signup_closes and self.signup_closes <= self.signup_opens:
-            errors["signup_closes"] = _("La clôture doit suivre l’ouverture des inscriptions.")
-        if not self.telecentre_id and not self.online:
-            errors["telecentre"] = _("Choisissez un télécentre ou cochez « en ligne ».")
-        if self.online and not self.online_url:
-            errors["online_url"] = _(
-                "Indiquez le lien de connexion envoyé aux personnes inscrites."
-            )
-        if self.capacity is not None and self.page_id:
-            slot = (
-                Slot.objects.filter(page_id=self.page_id, key=str(self.key)).with_counts().first()
-            )
-            if slot and self.capacity < slot.n_confirmed:
-                errors["capacity"] = ngettext(
-                    "Impossible : %(n)d personne est déjà confirmée. Annulez ou déplacez des "
-                    "inscriptions avant de réduire la jauge.",
-                    "Impossible : %(n)d personnes sont déjà confirmées. Annulez ou déplacez des "
-                    "inscriptions avant de réduire la jauge.",
-                    slot.n_confirmed,
-                ) % {"n": slot.n_confirmed}
-        if errors:
-            raise ValidationError(errors)
+    def booked_slots(self):
+        if not self.page_id:
+            return Slot.objects.none()
+        return Slot.objects.filter(page_id=self.page_id, key=str(self.key))
 
 
 # ---------------------------------------------------------------------------
@@ -722,8 +403,6 @@ class LearningPathPage(BasePage):
 
     def step_list(self, user=None):
         """The steps with ``course``, ``next_slot`` and, for a signed-in person, ``attended``."""
-        from .attendance import course_progress
-
         steps = list(self.steps.select_related("course").order_by("sort_order", "pk"))
         courses = [step.course for step in steps if step.course.live]
         ids = [course.pk for course in courses]

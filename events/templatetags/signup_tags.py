@@ -2,7 +2,7 @@
 
 from django import template
 
-from events.own import own_registrations
+from events.models import Registration
 
 register = template.Library()
 
@@ -13,7 +13,9 @@ def my_signups(context, page):
     request = context.get("request")
     user = getattr(request, "user", None)
     return list(
-        own_registrations(user, slot__page_id=page.pk)
+        Registration.objects.of_person(user)
+        .active()
+        .filter(slot__page_id=page.pk)
         .select_related("slot")
         .order_by("slot__start")
     )

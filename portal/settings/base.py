@@ -75,9 +75,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous visitors' pages from the cache (after CSRF, auth and messages: it needs them).
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Inside the language and the page cache: what is cached is already spaced.
+    "portal.middleware.FrenchTypographyMiddleware",
     # Last, so that its 400 page has the user, the messages and the language.
     "portal.middleware.RejectNullCharactersMiddleware",
 ]
@@ -101,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.site",
+                "portal.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -243,7 +248,49 @@ def url_origin(url):
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The page cache (portal/page_cache.py); one process only here: production shares it.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
+# The page cache for anonymous visitors (portal/page_cache.py, docs/caching.md).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_ALIAS = "pages"
+# Seconds a stored page lives at most (what changes with time alone: "upcoming" lists).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Views whose anonymous 200 answers are stored: every Wagtail page, and these public views.
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",
+    "site_map",
+    "sitemap",
+    "events:calendar",
+    "directory:index",
+    "directory:profile",
+    "directory:contact",
+    "search:site_search",
+}
+PAGE_CACHE_TIMEOUTS = {"search:site_search": 60}
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/compte/", "/api/", "/documents/", "/i18n/"]
+# Groups of models: a page whose SQL read one of their tables is cleared when one of their
+# rows is saved or deleted. Every page depends on the page tree and site settings anyway.
+PAGE_CACHE_GROUPS = {
+    "seats": ["events.Slot", "events.Registration"],
+    "directory": [
+        "directory.Profile",
+        "directory.ProfileSlug",
+        "directory.Skill",
+        "directory.SkillSynonym",
+        "directory.TaggedSkill",
+    ],
+}
+# More models whose saves clear every page (besides pages, settings, snippets, images,
+# documents, collections, sites and view restrictions).
+PAGE_CACHE_SITE_MODELS = []
 
 LOGGING = {
     "version": 1,

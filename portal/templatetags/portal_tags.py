@@ -4,32 +4,52 @@ import json
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
+from portal import page_cache
+from portal.pages import private_q
+
 register = template.Library()
+
+
+def _menu_pages(request):
+    """The root's live, public menu pages as plain values (cached with the page tree)."""
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    pages = site.root_page.get_children().live().in_menu().exclude(private_q())
+    return [
+        {"title": page.title, "url": page.get_url(request), "url_path": page.url_path}
+        for page in pages
+    ]
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The header: the page tree's menu pages and the directory, the search box, the account."""
+    """The header: the page tree's menu pages and the directory, the search box, the account.
+
+    The menu pages come from a fragment cached until the page tree changes (portal.page_cache).
+    """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    root = site.root_page if site else None
-    pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
     current = context.get("page") or context.get("self")
     path = request.path if request else ""
     current_path = current.url_path if isinstance(current, Page) else None
+    host = request.get_host() if request else ""
+    menu = page_cache.fragment(
+        request, "main_menu", lambda: _menu_pages(request), host, translation.get_language()
+    )
     items = [
         {
-            "title": item.title,
-            "url": item.get_url(request),
-            "active": bool(current_path and current_path.startswith(item.url_path)),
+            "title": item["title"],
+            "url": item["url"],
+            "active": bool(current_path and current_path.startswith(item["url_path"])),
         }
-        for item in pages
+        for item in menu
     ]
     directory_url = reverse("search:directory")
     items.append(
@@ -56,23 +76,40 @@ def main_menu(context):
     }
 
 
+def _trail(page):
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return [
+        (str(_("Accueil")) if ancestor.depth == 2 else ancestor.title, ancestor.url)
+        for ancestor in ancestors
+    ]
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, current=None):
     """The trail to the current page: its ancestors for a Wagtail page; for a view outside
-    the page tree (``{% breadcrumbs current="Annuaire" %}``), the home page, then ``current``."""
+    the page tree (``{% breadcrumbs current="Annuaire" %}``), the home page, then ``current``.
+    The ancestors come from a fragment cached until the page tree changes."""
     page = context.get("page")
     if isinstance(page, Page):
         if page.depth <= 2:
             return {"trail": [], "current": None}
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-        trail = [
-            (_("Accueil") if ancestor.depth == 2 else ancestor.title, ancestor.url)
-            for ancestor in ancestors
-        ]
+        request = context.get("request")
+        trail = page_cache.fragment(
+            request, "breadcrumbs", lambda: _trail(page), page.path, translation.get_language()
+        )
         return {"trail": trail, "current": page.title}
     if not current:
         return {"trail": [], "current": None}
     return {"trail": [(_("Accueil"), "/")], "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def page_cache_version(context):
+    """The page tree's version, to key ``{% cache %}`` fragments that follow it::
+
+    {% page_cache_version as version %}{% cache 300 name version LANGUAGE_CODE using="pages" %}
+    """
+    return page_cache.site_version(context.get("request"))
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@
         return [lat, lng];
     }
 
-    document.querySelectorAll("[data-map]").forEach(function (element) {
+    function draw(element) {
         var tileUrl = element.getAttribute("data-tile-url");
         var map = L.map(element, { scrollWheelZoom: false }).setView([45.05, 2.65], 9);
         L.tileLayer(tileUrl, {
@@ -42,5 +42,16 @@
             });
             fit();
         }
-    });
+    }
+
+    // Each map is drawn (and its tiles loaded) when it comes near the screen: a map below
+    // the fold costs nothing to a visitor who does not scroll to it.
+    var maps = document.querySelectorAll("[data-map]");
+    if (!("IntersectionObserver" in window)) { maps.forEach(draw); return; }
+    var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+        });
+    }, { rootMargin: "200px" });
+    maps.forEach(function (element) { observer.observe(element); });
 })();

@@ -11,6 +11,7 @@ from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from tests.browser.conftest import axe_violations
+from tests.text import french
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
@@ -129,7 +130,7 @@ def test_sign_up_profile_review_publication_and_contact(
     tab.get_by_label("J’accepte que mon nom").check()
     tab.get_by_role("button", name="Envoyer le message").click()
     tab.wait_for_load_state("networkidle")
-    assert "Votre message est enregistré ; il sera transmis à Léa Roux" in tab.content()
+    assert french("Votre message est enregistré ; il sera transmis à Léa Roux") in tab.content()
     relayed = _mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
     assert relayed["to"] == ["lea.roux@example.org"]
     assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"

@@ -11,7 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
@@ -222,6 +222,12 @@ def editor(seeded):
         is_staff=True,
     )
     user.groups.add(group, Group.objects.get(name="Editors"))
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="events",
+            codename__in=["view_registration", "change_registration"],
+        )
+    )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
@@ -257,7 +263,7 @@ def test_an_editor_approves_a_profile_and_exports_the_registrants(page, width, e
     page.wait_for_load_state("networkidle")
     assert Profile.objects.get(display_name="Marc Vidal").state == Profile.State.APPROVED
 
-    sidebar_toggle = page.get_by_role("button", name=re.compile("Toggle sidebar|menu latéral"))
+    sidebar_toggle = page.get_by_role("button", name=re.compile("Toggle sidebar|barre latérale"))
     if width <= 360 and sidebar_toggle.count():
         sidebar_toggle.first.click()
     page.get_by_role("link", name="Inscriptions", exact=True).first.click()

@@ -39,7 +39,7 @@ def test_centre_map_shows_a_marker_per_centre_from_geojson(page, seeded):
 def test_filtering_centres_keeps_the_choice_and_narrows_the_list(page, seeded):
     page.goto("/telecentres/")
     page.get_by_label("Secrétariat").check()
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("button", name="Afficher les télécentres").click()
     page.wait_for_load_state("networkidle")
     assert "secretariat=1" in page.url
     assert page.get_by_label("Secrétariat").is_checked()

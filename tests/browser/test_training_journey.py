@@ -8,10 +8,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from events.factories import at
+from events.vocabularies import Audience
 from home.models import TelecentrePage
 from tests.browser.conftest import axe_violations
 from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFactory
-from training.models import Theme, TrainingAudience
+from training.models import Theme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "cantal-formations-2026"
@@ -23,7 +24,7 @@ def calendar(seeded):
     TrainingCoursePageFactory(
         parent=calendar,
         title="Créer son activité indépendante",
-        audience=TrainingAudience.JOB_SEEKERS,
+        audience=Audience.FREELANCERS,
         theme=Theme.FREELANCING,
         sessions=[
             {
@@ -37,7 +38,7 @@ def calendar(seeded):
     TrainingCoursePageFactory(
         parent=calendar,
         title="Manager une équipe à distance",
-        audience=TrainingAudience.BUSINESSES,
+        audience=Audience.BUSINESSES,
         theme=Theme.REMOTE_MANAGEMENT,
         price=350,
         sessions=[{"start": at(4, 9)}],

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from directory.factories import ContactMessageFactory
 from directory.models import ContactMessage
+from tests.text import french
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,9 @@ def test_message_is_relayed_with_reply_to_the_sender(
     assert len(mail.outbox) == 1
     response = client.get(response["Location"])
     assert (
-        "Votre message est enregistré ; il sera transmis à Marie Dupont dans quelques instants."
+        french(
+            "Votre message est enregistré ; il sera transmis à Marie Dupont dans quelques instants."
+        )
         in response.content.decode()
     )
     sent = mail.outbox[0]
@@ -81,7 +84,7 @@ def test_honeypot_silently_drops_the_message(client, profile, django_capture_on_
             follow=True,
         )
     # The robot is told what a person is told.
-    assert "Votre message est enregistré ; il sera transmis" in response.content.decode()
+    assert french("Votre message est enregistré ; il sera transmis") in response.content.decode()
     assert not Message.objects.exists() and not ContactMessage.objects.exists()
 
 

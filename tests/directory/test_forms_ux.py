@@ -15,6 +15,7 @@ from directory.sanitize import clean_bio
 from home.forms import CommuneField, collation_key
 from tests.html_checks import Page, dangling_describedby, error_summary
 from tests.mailbox import delivered
+from tests.text import french
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_the_photo_is_asked_again_after_an_error(client, freelancer):
     client.force_login(freelancer)
     data = profile_data(display_name="", photo_upload=image_upload())
     html = client.post("/compte/profil/", data).content.decode()
-    assert "Votre photo n’a pas été enregistrée : choisissez-la de nouveau." in html
+    assert french("Votre photo n’a pas été enregistrée : choisissez-la de nouveau.") in html
     photo_input = re.search(r"<input[^>]*name=\"photo_upload\"[^>]*>", html).group(0)
     assert "id_photo_upload_helptext" in photo_input  # read with the field
     # Without a photo in the failed attempt, nothing is said about it.

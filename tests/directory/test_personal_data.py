@@ -16,6 +16,7 @@ from events.factories import EventPageFactory, at
 from events.models import Registration
 from events.outbox import queue_message
 from portal import mail
+from tests.text import french
 from training.factories import TrainingCoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,9 +144,12 @@ def test_deleting_the_account_erases_everything_and_frees_the_seat(
         response = client.post("/compte/supprimer/", {"password": "cantal-dev-2026"}, follow=True)
     html = response.content.decode()
     assert (
-        "Votre compte a été supprimé, ainsi que : votre profil, sa photo, 2 messages reçus, "
-        "4 inscriptions anonymisées (dont 3 à venir, annulées), "
-        f"{emails_before} courriels." in html
+        french(
+            "Votre compte a été supprimé, ainsi que : votre profil, sa photo, 2 messages reçus, "
+            "4 inscriptions anonymisées (dont 3 à venir, annulées), "
+            f"{emails_before} courriels."
+        )
+        in html
     )
     assert scan_database() == []
     # Her seat went to the person waiting, who is told; her sign-ups still count as figures.

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 
 from events.factories import RegistrationFactory
 from events.models import Registration
+from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def full_slot(slot):
     return slot, people
 
 
+@both_owners
 def test_registrants_with_status_counts_and_queue_order(admin_client, full_slot):
     slot, people = full_slot
     index = admin_client.get("/admin/inscriptions/").content.decode()
@@ -30,6 +32,7 @@ def test_registrants_with_status_counts_and_queue_order(admin_client, full_slot)
     assert "mailto:p0@example.org" in html
 
 
+@both_owners
 def test_csv_export_has_a_bom_and_accents(admin_client, slot):
     RegistrationFactory(slot=slot, name="Élodie Fabre", organisation="Mairie de Riom-ès-Montagnes")
     response = admin_client.get(f"/admin/inscriptions/{slot.pk}/export.csv")
@@ -42,6 +45,7 @@ def test_csv_export_has_a_bom_and_accents(admin_client, slot):
     assert "Élodie Fabre" in row and "Riom-ès-Montagnes" in row and row.startswith("confirmée;")
 
 
+@both_owners
 def test_check_in_cancel_and_move_from_the_admin(
     admin_client, full_slot, make_event, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -67,6 +71,7 @@ def test_check_in_cancel_and_move_from_the_admin(
     assert Registration.objects.get(pk=people[2].pk).slot == slot
 
 
+@both_owners
 def test_message_to_all_registrants(
     admin_client, full_slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -89,6 +94,7 @@ def test_message_to_all_registrants(
     )
 
 
+@both_owners
 def test_registrants_emails_are_visible_only_to_editors(client, full_slot):
     slot, _people = full_slot
     User = get_user_model()

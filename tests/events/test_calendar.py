@@ -15,6 +15,7 @@ from django.utils import timezone
 from events.factories import at
 from events.models import Audience
 from home.models import TelecentrePage
+from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -181,6 +182,7 @@ def test_khal_imports_the_feed_with_the_right_local_times(client, make_event, tm
     assert "2031-07-08 03:30 Matinée d’été" in listing
 
 
+@both_owners
 def test_confirmed_people_get_the_online_link_in_their_calendar_file(
     make_event, django_capture_on_commit_callbacks, mailoutbox
 ):

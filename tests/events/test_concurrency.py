@@ -11,9 +11,9 @@ import pytest
 
 from django.db import connection
 
-from benchmarks._server import GunicornServer, crowd, csrf_pair, post_form
 from events.factories import EventPageFactory, at
 from events.models import Registration
+from tests.http_server import GunicornServer, crowd, csrf_pair, post_form
 
 SIGN_UPS = 200
 CAPACITY = 50

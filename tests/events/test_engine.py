@@ -12,6 +12,7 @@ from django.utils import timezone
 from events import services
 from events.factories import RegistrationFactory, at
 from events.models import Registration, RegistrationEmail, Slot
+from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ def statuses(slot):
     return list(slot.registrations.order_by("queued_at", "pk").values_list("status", flat=True))
 
 
+@both_owners
 def test_seats_then_waiting_list_then_refusal_without_list(slot):
     results = sign_up(slot, 5)
     assert [r.status for r in results] == ["confirmed"] * 3 + ["waitlisted"] * 2
@@ -42,12 +44,14 @@ def test_seats_then_waiting_list_then_refusal_without_list(slot):
     assert slot.registrations.count() == 5
 
 
+@both_owners
 def test_unlimited_capacity_always_confirms(make_event):
     slot = make_event(capacity=None).slots.get()
     assert {r.status for r in sign_up(slot, 12)} == {"confirmed"}
     assert slot.seats_left is None
 
 
+@both_owners
 def test_waitlisted_people_count_against_availability(slot):
     sign_up(slot, 4)  # 3 confirmed, 1 waiting
     # An editor cancels someone without promotion running (as if a seat were free):
@@ -58,6 +62,7 @@ def test_waitlisted_people_count_against_availability(slot):
     assert late.status == "waitlisted" and late.position == 2
 
 
+@both_owners
 @pytest.mark.parametrize("before", [1, 5], ids=["seats-left", "waiting-list"])
 def test_duplicate_sign_up_answers_like_a_new_one_and_emails_the_owner(
     slot, before, django_capture_on_commit_callbacks, mailoutbox
@@ -84,6 +89,7 @@ def test_duplicate_sign_up_answers_like_a_new_one_and_emails_the_owner(
     assert len(mailoutbox) == 1
 
 
+@both_owners
 def test_a_repeat_within_the_hour_sends_nothing_whatever_it_finds(
     slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -98,6 +104,7 @@ def test_a_repeat_within_the_hour_sends_nothing_whatever_it_finds(
         assert [m.to for m in mailoutbox] == [[email]], email
 
 
+@both_owners
 def test_duplicate_on_the_waiting_list_is_told_its_position_by_email(
     slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -109,6 +116,7 @@ def test_duplicate_on_the_waiting_list_is_told_its_position_by_email(
     assert "liste d’attente, en position 2" in mail.body  # the owner's real place
 
 
+@both_owners
 def test_cancelled_person_may_sign_up_again(slot):
     first = services.register(slot, name="Anne", email="anne@example.org", consent=True)
     services.cancel(first.registration)
@@ -118,6 +126,7 @@ def test_cancelled_person_may_sign_up_again(slot):
     )
 
 
+@both_owners
 @pytest.mark.parametrize(
     "fields, code, words",
     [
@@ -137,11 +146,13 @@ def test_window_and_state_refusals_change_nothing(slot, fields, code, words):
     assert not RegistrationEmail.objects.exists() and not Message.objects.exists()
 
 
+@both_owners
 def test_consent_is_required(slot):
     result = services.register(slot, name="Anne", email="anne@example.org", consent=False)
     assert result.code == "consent" and not slot.registrations.exists()
 
 
+@both_owners
 def test_cancel_promotes_the_oldest_waiting_person_and_emails_them(
     slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -161,6 +172,7 @@ def test_cancel_promotes_the_oldest_waiting_person_and_emails_them(
     assert promoted_mail.attachments[0][0] == "evenement.ics"
 
 
+@both_owners
 def test_cancelling_twice_changes_nothing(slot):
     results = sign_up(slot, 4)
     services.cancel(results[0].registration)
@@ -169,6 +181,7 @@ def test_cancelling_twice_changes_nothing(slot):
     assert statuses(slot).count("confirmed") == 3
 
 
+@both_owners
 def test_leaving_the_waiting_list_promotes_nobody(slot):
     results = sign_up(slot, 5)
     outcome = services.cancel(results[3].registration)
@@ -176,6 +189,7 @@ def test_leaving_the_waiting_list_promotes_nobody(slot):
     assert Registration.objects.get(pk=results[4].registration.pk).waitlist_position == 1
 
 
+@both_owners
 def test_raising_capacity_promotes_and_lowering_below_confirmed_is_refused(slot):
     sign_up(slot, 6)
     promoted = services.set_capacity(slot, 5)
@@ -187,6 +201,7 @@ def test_raising_capacity_promotes_and_lowering_below_confirmed_is_refused(slot)
     assert services.set_capacity(slot, None)[0].email == "p5@example.org"
 
 
+@both_owners
 def test_move_to_another_date_frees_the_seat(make_event):
     first = make_event(capacity=1).slots.get()
     second = make_event(capacity=1).slots.get()
@@ -249,6 +264,7 @@ def test_recurring_meetup_gets_one_bookable_date_per_first_tuesday(make_event):
     assert page.slots.filter(cancelled=False).count() == 1
 
 
+@both_owners
 def test_send_reminders_emails_each_confirmed_person_once(
     make_event, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -266,6 +282,7 @@ def test_send_reminders_emails_each_confirmed_person_once(
     assert mailoutbox[0].attachments[0][0] == "evenement.ics"
 
 
+@both_owners
 def test_purge_anonymises_old_registrations_but_keeps_counts(make_event, settings):
     settings.REGISTRATION_RETENTION_DAYS = 30
     old = make_event(start=at(-40), capacity=5).slots.get()
@@ -283,6 +300,7 @@ def test_purge_anonymises_old_registrations_but_keeps_counts(make_event, setting
     assert recent.registrations.exclude(email="").count() == 3
 
 
+@both_owners
 def test_a_failed_email_stays_queued_and_the_email_job_sends_it_once(
     slot, settings, smtp_server, django_capture_on_commit_callbacks
 ):

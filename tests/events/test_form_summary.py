@@ -8,10 +8,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_errors_are_listed_with_links_to_their_fields(client, event, slot):
-    response = client.post(
-        event.url, {"slot": str(slot.pk), "name": "", "email": "pas-une-adresse"}
-    )
+    posted = client.post(event.url, {"slot": str(slot.pk), "name": "", "email": "pas-une-adresse"})
+    assert posted.status_code == 303  # the POST renders nothing: it redirects to the form
+    assert posted["Location"] == event.url + "?inscription=erreur#inscription"
+    response = client.get(posted["Location"])
     assert response.status_code == 400
+    assert 'value="pas-une-adresse"' in response.content.decode()  # what was typed is kept
     html = response.content.decode()
     block, links = error_summary(html)
     assert "Il y a un problème" in block and 'tabindex="-1"' in block

@@ -12,7 +12,7 @@ from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
-from events import services
+from events import locks, services
 from events.factories import RegistrationFactory, at
 from events.models import EventPage, Slot
 
@@ -31,7 +31,7 @@ def form_data(slot, **overrides):
 
 def test_locking_outside_a_transaction_is_refused(transactional_db, slot):
     with pytest.raises(RuntimeError, match="inside transaction.atomic"):
-        services._lock(slot.pk)
+        locks.lock(slot.pk)
 
 
 def test_decisions_refuse_to_run_inside_a_callers_transaction(transactional_db, slot):
@@ -76,7 +76,7 @@ def test_postgres_sign_up_and_cancel_answer_busy_while_the_date_stays_locked(
     registration = RegistrationFactory(slot=slot, email="deja@example.org")
     with LockHolder(slot.pk):
         started = time.monotonic()
-        response = client.post(event.url, form_data(slot))
+        response = client.post(event.url, form_data(slot), follow=True)
         waited = time.monotonic() - started
         cancel = Client().post(registration.get_absolute_url())
     html = response.content.decode()
@@ -155,3 +155,39 @@ def test_unpublished_event_dates_are_not_public(make_event):
     assert Slot.objects.public().filter(page=page).exists()
     page.unpublish()
     assert not Slot.objects.public().filter(page=page).exists()
+
+
+def test_postgres_sign_ups_for_other_dates_do_not_wait_for_a_locked_date(
+    postgres_only, transactional_db, make_event
+):
+    """The lock is one date's row: while a sign-up holds the first date of a series (and a
+    second one waits for it), a sign-up for the next date of the same series goes through."""
+    series = make_event(
+        title="Café numérique", start=at(7), repeat="weekly", repeat_until=at(14).date()
+    )
+    first, second = series.slots.order_by("start")[:2]
+    waiting = {}
+
+    def sign_up_first():
+        try:
+            waiting["result"] = services.register(
+                first, name="Anne", email="anne@example.org", consent=True
+            )
+        finally:
+            connection.close()
+
+    with LockHolder(first.pk):
+        queued = threading.Thread(target=sign_up_first, daemon=True)
+        queued.start()
+        time.sleep(0.3)
+        assert queued.is_alive()  # the first date's sign-up waits for its lock
+        started = time.monotonic()
+        result = services.register(second, name="Paul", email="paul@example.org", consent=True)
+        elapsed = time.monotonic() - started
+        assert queued.is_alive()
+    queued.join(10)
+    assert result.status == "confirmed" and elapsed < 1, elapsed
+    assert waiting["result"].status == "confirmed"
+    assert sorted(
+        Slot.objects.filter(registrations__isnull=False).values_list("pk", flat=True)
+    ) == sorted([first.pk, second.pk])

@@ -1,11 +1,13 @@
 """What a visitor sees on the agenda and an event page, and what an editor sees creating one."""
 
+import datetime
 import json
 
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from events.factories import EventPageFactory, RegistrationFactory, at
 from events.models import Category, EventIndexPage, EventPage
@@ -226,3 +228,83 @@ def test_admin_refuses_a_capacity_below_the_confirmed_count(admin_client, make_e
     assert "4 personnes sont déjà confirmées" in response.content.decode()
     page.refresh_from_db()
     assert page.slots.get().capacity == 5
+
+
+def _event_form(**fields):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    start = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    data = {
+        "title": "Atelier tableur",
+        "slug": "atelier-tableur",
+        "introduction": "Les bases.",
+        "event_type": "workshop",
+        "audience": "",
+        "start": f"{start} 14:00",
+        "end": f"{start} 16:00",
+        "repeat": "",
+        "repeat_until": "",
+        "other_address": "",
+        "online_url": "",
+        "capacity": "10",
+        "signup_opens": "",
+        "signup_closes": "",
+        "waitlist_enabled": "on",
+        "body": streamfield([]),
+        "speakers": inline_formset([]),
+        "what_to_bring": "",
+        "accessibility_notes": "",
+        "comments": inline_formset([]),
+        "action-publish": "publish",
+        **fields,
+    }
+    return nested_form_data(data)
+
+
+def test_editor_gets_the_bookable_date_rules_on_an_event(admin_client, agenda):
+    """The event's edit form checks the rules training sessions follow, with their words."""
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", agenda.pk))
+    start = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    bad = admin_client.post(
+        url,
+        _event_form(end=f"{start} 10:00", online="on", repeat="weekly"),
+    )
+    html = bad.content.decode()
+    assert bad.status_code == 200
+    assert "La fin doit suivre le début." in html
+    assert "Indiquez le lien de connexion envoyé aux personnes inscrites." in html
+    assert "Indiquez jusqu’à quand la rencontre se répète." in html
+    assert not EventPage.objects.filter(slug="atelier-tableur").exists()
+    nowhere = admin_client.post(url, _event_form()).content.decode()
+    assert "Choisissez un télécentre, indiquez une autre adresse ou cochez « en ligne »." in nowhere
+    done = admin_client.post(url, _event_form(other_address="Mairie de Salers"))
+    assert done.status_code == 302
+    event = EventPage.objects.get(slug="atelier-tableur")
+    assert event.live and event.slots.get().other_address == "Mairie de Salers"
+
+
+def test_editor_cannot_cut_an_event_below_its_confirmed_people(admin_client, make_event):
+    from django.urls import reverse
+
+    event = make_event(title="Atelier tableur", slug="atelier-tableur", capacity=5, online=True)
+    slot = event.slots.get()
+    for n in range(3):
+        RegistrationFactory(slot=slot, email=f"p{n}@example.org")
+    url = reverse("wagtailadmin_pages:edit", args=(event.pk,))
+    local = timezone.localtime(event.start)
+    answer = admin_client.post(
+        url,
+        _event_form(
+            capacity="2",
+            online="on",
+            online_url="https://visio.example.org/atelier",
+            start=f"{local:%Y-%m-%d %H:%M}",
+            end=f"{timezone.localtime(event.end):%Y-%m-%d %H:%M}",
+        ),
+    )
+    assert answer.status_code == 200
+    assert "Impossible : 3 personnes sont déjà confirmées" in answer.content.decode()
+    slot.refresh_from_db()
+    assert slot.capacity == 5

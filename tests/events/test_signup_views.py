@@ -12,6 +12,7 @@ from django.test import Client
 
 from events.factories import RegistrationFactory, at
 from events.models import Registration, RegistrationEmail, Slot
+from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ def form_data(slot, **overrides):
     return data
 
 
+@both_owners
 def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(
     client, event, slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -54,6 +56,7 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(
     )
 
 
+@both_owners
 def test_full_event_puts_people_on_the_waiting_list_with_their_place(
     client, event, slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -67,6 +70,7 @@ def test_full_event_puts_people_on_the_waiting_list_with_their_place(
     assert not mailoutbox[0].attachments
 
 
+@both_owners
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
@@ -79,7 +83,9 @@ def test_full_event_puts_people_on_the_waiting_list_with_their_place(
 def test_invalid_input_is_explained_next_to_the_field(
     client, event, slot, overrides, field, message
 ):
-    response = client.post(event.url, form_data(slot, **overrides))
+    posted = client.post(event.url, form_data(slot, **overrides))
+    assert posted.status_code == 303
+    response = client.get(posted["Location"])
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
@@ -95,6 +101,7 @@ def _answer(client, url, data):
     return response.status_code, response["Location"], text
 
 
+@both_owners
 def test_duplicate_sign_up_answers_like_a_new_one(
     client, event, slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -112,6 +119,7 @@ def test_duplicate_sign_up_answers_like_a_new_one(
     assert mail.subject.startswith("Vous êtes déjà inscrit")
 
 
+@both_owners
 @pytest.mark.parametrize(
     "fields, message",
     [
@@ -124,12 +132,14 @@ def test_closed_window_or_past_event_refuses_with_a_message(client, event, slot,
     Slot.objects.filter(pk=slot.pk).update(**fields)
     page_html = client.get(event.url).content.decode()
     assert "Je m’inscris" not in page_html  # no form offered
-    response = client.post(event.url, form_data(slot))  # a form kept open in another tab
+    response = client.post(event.url, form_data(slot), follow=True)  # a form kept open in a tab
+    assert response.redirect_chain == [(event.url + "?inscription=erreur#inscription", 303)]
     assert response.status_code == 409
     assert message in response.content.decode()
     assert not Registration.objects.exists()
 
 
+@both_owners
 def test_csrf_failure_gets_a_clear_page_and_changes_nothing(event, slot):
     csrf_client = Client(enforce_csrf_checks=True)
     response = csrf_client.post(event.url, form_data(slot))
@@ -139,6 +149,7 @@ def test_csrf_failure_gets_a_clear_page_and_changes_nothing(event, slot):
     assert not Registration.objects.exists()
 
 
+@both_owners
 def test_cancel_link_asks_for_confirmation_then_frees_the_seat(
     client, event, slot, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -163,6 +174,7 @@ def test_cancel_link_asks_for_confirmation_then_frees_the_seat(
     assert Registration.objects.filter(status="confirmed").count() == 3
 
 
+@both_owners
 def test_waitlisted_person_sees_the_queue_and_leaves_in_one_click(client, slot):
     for i in range(4):
         RegistrationFactory(slot=slot, email=f"p{i}@example.org")
@@ -174,6 +186,7 @@ def test_waitlisted_person_sees_the_queue_and_leaves_in_one_click(client, slot):
     assert Registration.objects.get(pk=waiting.pk).status == "cancelled"
 
 
+@both_owners
 @pytest.mark.parametrize("token", ["abc", "x" * 43, "abc%27%20OR%201%3D1"])
 def test_tampered_token_gets_a_clear_404_and_changes_nothing(client, slot, token):
     registration = RegistrationFactory(slot=slot)
@@ -186,6 +199,7 @@ def test_tampered_token_gets_a_clear_404_and_changes_nothing(client, slot, token
     assert Registration.objects.get(pk=registration.pk).status == "confirmed"
 
 
+@both_owners
 def test_signed_in_person_gets_details_prefilled_and_sees_their_sign_ups(client, event, slot):
     user = get_user_model().objects.create_user(
         "camille",
@@ -213,6 +227,7 @@ def test_my_sign_ups_need_an_account(client):
     assert response.status_code == 302 and "next=/compte/inscriptions/" in response["Location"]
 
 
+@both_owners
 def test_emails_are_recorded_in_the_sign_up_transaction_and_written_after_it(
     client, event, slot, mailoutbox
 ):

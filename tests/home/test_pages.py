@@ -17,6 +17,7 @@ from home.models import (
     TelecentreIndexPage,
     TelecentrePage,
 )
+from tests.text import french
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
     assert f'<strong class="figures__value">{desks}</strong>' in html
     assert '<strong class="figures__value">8</strong> télécentres' in html
     latest = NewsPage.objects.order_by("-date").first()
-    assert latest.title in html
+    assert french(latest.title) in html
     assert "data-map" in html and "Télécentre de Mauriac" in html
 
 
@@ -43,7 +44,7 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
         ("/telecentres/", "Télécentre de Saint-Flour – Maison des services"),
         ("/telecentres/aurillac/", "14 avenue de la République"),
         ("/actualites/", "Le réseau accueille son 150e télétravailleur"),
-        ("/venir-s-installer/", "Puis-je domicilier mon entreprise dans un télécentre ?"),
+        ("/venir-s-installer/", french("Puis-je domicilier mon entreprise dans un télécentre ?")),
         ("/qu-est-ce-qu-un-telecentre/", "Ce que le réseau apporte"),
         ("/mentions-legales/", "Éditeur"),
         ("/donnees-personnelles/", "Vos droits"),
@@ -174,7 +175,8 @@ def _count_queries(client, url):
 @pytest.mark.parametrize(
     "url", ["/", "/telecentres/", "/actualites/", "/actualites/rss/", "/telecentres/geojson/"]
 )
-def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url):
+def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the rendering is counted, not the page cache
     centres = TelecentreIndexPage.objects.get()
     news = NewsIndexPage.objects.get()
     centres.get_children().delete()
@@ -186,6 +188,7 @@ def test_query_count_does_not_grow_with_centres_and_news(client, home_page, url)
     for _ in range(6):
         TelecentrePageFactory(parent=centres)
         NewsPageFactory(parent=news, tags=["réseau", "formation"])
+    client.get(url)  # warm again: a publish clears the menu, footer and site fragments
     many = _count_queries(client, url)
     assert many == few, f"{url}: {few} queries with 1 item, {many} with 7"
 

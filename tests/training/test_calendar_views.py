@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from events.factories import at
+from events.vocabularies import Audience
 from home.models import TelecentrePage
-from training.models import Theme, TrainingAudience
+from tests.text import french
+from training.models import Theme
 
 from .helpers import count_queries, day_cell, section
 
@@ -29,26 +31,26 @@ def courses(make_course):
     return {
         "tableur": make_course(
             title="Le tableur pour télétravailleurs",
-            audience=TrainingAudience.TELEWORKERS,
+            audience=Audience.TELEWORKERS,
             theme=Theme.DIGITAL_TOOLS,
             sessions=[{"start": at(5, 9), "telecentre": aurillac}],
         ),
         "creer": make_course(
             title="Créer son activité",
-            audience=TrainingAudience.JOB_SEEKERS,
+            audience=Audience.FREELANCERS,
             theme=Theme.FREELANCING,
             price=90,
             sessions=[{"start": at(6, 9)}],
         ),
         "tarifs": make_course(
             title="Fixer ses tarifs",
-            audience=TrainingAudience.EVERYONE,
+            audience=Audience.EVERYONE,
             theme=Theme.FREELANCING,
             sessions=[{"start": at(7, 14), "telecentre": murat}],
         ),
         "manager": make_course(
             title="Manager à distance",
-            audience=TrainingAudience.BUSINESSES,
+            audience=Audience.BUSINESSES,
             theme=Theme.REMOTE_MANAGEMENT,
             price=350,
             sessions=[{"start": at(8, 9), "telecentre": aurillac}],
@@ -83,7 +85,7 @@ def test_calendar_lists_upcoming_sessions_with_what_people_need_to_choose(client
         < sessions.index("Manager")
     )
     assert "90 € TTC" in sessions and "Gratuit" in sessions
-    assert "Demandeurs d’emploi qui créent leur activité" in sessions
+    assert "Indépendants et créateurs" in sessions  # the audience, labelled as in the agenda
     assert "Télécentre de Murat" in sessions and "En ligne" in sessions
     assert "12 places restantes" in sessions
     for label in ["Public", "Thème", "Lieu", "Format", "Tarif"]:
@@ -228,7 +230,7 @@ def test_empty_month_points_to_the_next_session(client, make_course):
     make_course(title="Rentrée numérique", sessions=[{"start": paris(2031, 9, 8, 9)}])
     html = client.get("/formations/mois/2031/7/").content.decode()
     assert "Aucune session ce mois-ci." in html
-    assert "Prochaine session :" in html and "Rentrée numérique" in html
+    assert french("Prochaine session :") in html and "Rentrée numérique" in html
     assert 'href="/formations/mois/2031/9/"' in html
     assert client.get("/formations/mois/2031/13/").status_code == 404
 
@@ -236,12 +238,12 @@ def test_empty_month_points_to_the_next_session(client, make_course):
 def test_month_view_filters_combine(client, make_course):
     make_course(
         title="En ligne pour indépendants",
-        audience=TrainingAudience.JOB_SEEKERS,
+        audience=Audience.FREELANCERS,
         sessions=[{"start": paris(2031, 6, 10, 9)}],
     )
     make_course(
         title="À Murat pour les entreprises",
-        audience=TrainingAudience.BUSINESSES,
+        audience=Audience.BUSINESSES,
         sessions=[
             {"start": paris(2031, 6, 11, 9), "telecentre": TelecentrePage.objects.get(slug="murat")}
         ],

@@ -7,8 +7,8 @@ import icalendar
 import pytest
 
 from events.factories import EventPageFactory, at
+from events.vocabularies import Audience
 from home.models import TelecentrePage
-from training.models import TrainingAudience
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -31,14 +31,14 @@ def sessions(make_course):
     return {
         "independants": make_course(
             title="Créer son activité",
-            audience=TrainingAudience.JOB_SEEKERS,
+            audience=Audience.FREELANCERS,
             sessions=[
                 {"start": datetime.datetime(2031, 2, 4, 9, tzinfo=PARIS), "telecentre": aurillac}
             ],
         ),
         "entreprises": make_course(
             title="Manager à distance",
-            audience=TrainingAudience.BUSINESSES,
+            audience=Audience.BUSINESSES,
             sessions=[{"start": at(9)}],
         ),
         "tous": make_course(

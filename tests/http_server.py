@@ -1,7 +1,7 @@
 """A real gunicorn server on a loopback port, and a bounded crowd of HTTP clients.
 
-Shared by the concurrency tests and the benchmarks (the leading underscore keeps
-``python -m benchmarks`` from treating it as a benchmark).
+Shared by the concurrency tests and the benchmarks (``benchmarks`` imports it from here: the
+tests never import the benchmarks).
 """
 
 import contextlib

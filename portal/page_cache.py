@@ -1,0 +1,400 @@
+"""The page cache: whole responses for anonymous visitors, cleared by what changes them.
+
+Design (docs/caching.md says it for editors and operators):
+
+- *Who gets a cached page*: a GET with no session cookie and no pending messages (so no
+  signed-in user, no one-time message, no personal state), on a path outside
+  ``PAGE_CACHE_SKIP_PREFIXES``. Anyone else is served the live page, as before.
+- *What is stored*: a 200 answer of a view named in ``PAGE_CACHE_VIEWS`` (every Wagtail
+  page, any type, and the public views outside the tree) that sets no cookie, writes no
+  session, adds no message and does not say ``Cache-Control: private/no-cache/no-store``.
+  The key is scheme, host, path, query string and language.
+- *CSRF*: while a page that may be stored renders, ``{% csrf_token %}`` writes a
+  placeholder (``csrf_placeholder``, a context processor); every answer, stored or fresh,
+  gets the visitor's own token in its place, and Django's CSRF middleware sets the
+  visitor's own cookie. Forms on cached pages (sign-up, contact, language) post without
+  JavaScript and keep Django's full CSRF check. A page that read a real token in another
+  way (``get_token``) is not stored.
+- *Invalidation by versions*: every entry records the versions of the groups it depends on,
+  read *before* it was rendered; a hit compares them with the current ones (one
+  ``get_many`` per request). The ``site`` group (page tree, menus, footer settings,
+  snippets, images, view restrictions) is a dependency of every page; the other groups
+  (``PAGE_CACHE_GROUPS``: the seats of events and courses, the directory) are a
+  dependency of the pages whose SQL read one of their tables, found while rendering. A
+  save or delete of one of their models bumps the group's version once the transaction
+  commits; a Wagtail publish, unpublish, move or delete bumps ``site`` (and the tree's
+  shape, ``structure``, for all but a plain publish: the site and view restrictions
+  fragments follow it). Entries also
+  expire after ``PAGE_CACHE_SECONDS`` (pages that change with time: "upcoming" lists).
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+# The shape of the tree: sites, view restrictions, moves, deletions (not plain publishes).
+STRUCTURE = "structure"
+PLACEHOLDER = "__page_cache_csrf_token__"
+HEADER = "X-Page-Cache"
+# Wagtail saves these on a page when a draft is saved: what visitors see is unchanged.
+DRAFT_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+_VERSION_PREFIX = "page-cache:v:"
+_ENTRY_PREFIX = "page-cache:e:"
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _groups():
+    return [SITE, STRUCTURE, *settings.PAGE_CACHE_GROUPS]
+
+
+def _version_keys():
+    return [_VERSION_PREFIX + group for group in _groups()]
+
+
+def bump(*groups):
+    """Gives ``groups`` a new version now and again once the current transaction commits:
+    every stored page that depends on one of them is stale from then on. (The second bump
+    drops what a concurrent request rendered from the data before the commit.)"""
+
+    def apply():
+        try:
+            _cache().set_many({_VERSION_PREFIX + g: uuid.uuid4().hex for g in groups}, None)
+        except Exception as exc:  # a cache outage must never break a publish or a sign-up
+            logger.warning("Page cache: could not bump %s: %s", groups, exc)
+
+    apply()
+    if connection.in_atomic_block:
+        transaction.on_commit(apply)
+
+
+def current_versions():
+    """The groups' versions now (``None`` for a group never bumped)."""
+    found = _cache().get_many(_version_keys())
+    return {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
+
+
+def site_version(request=None, group=SITE):
+    """The ``site`` group's version (or ``group``'s), for fragments that follow the page
+    tree and settings (the menu, the footer): read once per request."""
+    versions = getattr(request, "_page_cache_versions", None) if request else None
+    if versions is None:
+        try:
+            versions = current_versions()
+        except Exception:
+            logger.exception("Page cache: could not read versions")
+            versions = {}
+        if request is not None:
+            request._page_cache_versions = versions
+    return versions.get(group) or "0"
+
+
+def fragment(request, name, build, *parts, timeout=None, group=SITE):
+    """``build()``'s value, cached until ``group`` changes (the page tree by default) or
+    ``timeout``. ``parts`` tell apart the variants (site, language)."""
+    key = "page-cache:f:" + _digest(name, site_version(request, group), *parts)
+    cache = _cache()
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Page cache: could not read fragment %s", name)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache: could not store fragment %s", name)
+    return value
+
+
+def _digest(*parts):
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _entry_key(request):
+    return _ENTRY_PREFIX + _digest(
+        request.scheme,
+        request.get_host(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        translation.get_language(),
+    )
+
+
+def csrf_placeholder(request):
+    """Context processor: on a page that may be stored, ``{% csrf_token %}`` writes the
+    placeholder that each answer replaces with its visitor's own token."""
+    if getattr(request, "_page_cache_candidate", False):
+        return {"csrf_token": PLACEHOLDER}
+    return {}
+
+
+def _is_candidate(request):
+    if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+        return False
+    if request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _table_tracker(tables_by_group, found):
+    def wrapper(execute, sql, params, many, context):
+        for group, tables in tables_by_group.items():
+            if group not in found and any(table in sql for table in tables):
+                found.add(group)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+@functools.cache
+def _group_tables():
+    return {
+        group: [apps.get_model(label)._meta.db_table for label in labels]
+        for group, labels in settings.PAGE_CACHE_GROUPS.items()
+    }
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-cache", "no-store")):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    if vary - {"cookie", "accept-encoding", "accept-language"}:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a real token was rendered
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    storage = getattr(request, "_messages", None)
+    if storage is not None and (getattr(storage, "added_new", False) or storage._queued_messages):
+        return False
+    match = getattr(request, "resolver_match", None)
+    return bool(match) and match.view_name in settings.PAGE_CACHE_VIEWS
+
+
+def _timeout(request):
+    match = request.resolver_match
+    return settings.PAGE_CACHE_TIMEOUTS.get(match.view_name, settings.PAGE_CACHE_SECONDS)
+
+
+def _with_token(request, response):
+    """The visitor's own CSRF token in place of the placeholder (the CSRF middleware,
+    outside this one, then sets the matching cookie)."""
+    if not response.streaming and PLACEHOLDER.encode() in response.content:
+        response.content = response.content.replace(
+            PLACEHOLDER.encode(), get_token(request).encode()
+        )
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def _find_site(request):
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page  # noqa: B018 (stored with the site: Wagtail's routing starts there)
+    return site
+
+
+def _remember_site(request):
+    """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
+    root page: two queries fewer for each page rendered."""
+    if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
+        request._wagtail_site = fragment(
+            request,
+            "wagtail_site",
+            lambda: _find_site(request),
+            request.get_host(),
+            group=STRUCTURE,  # routing re-reads the root page's specific page anyway
+        )
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole pages for anonymous visitors (see the module docstring).
+
+    Placed after the CSRF, authentication and messages middleware (it needs the CSRF
+    cookie read and a message storage), before the rest.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_candidate(request):
+            _remember_site(request)
+            return self.get_response(request)
+        cache = _cache()
+        key = _entry_key(request)
+        try:
+            found = cache.get_many([key, *_version_keys()])
+        except Exception:
+            logger.exception("Page cache: could not read")
+            return self.get_response(request)
+        versions = {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
+        request._page_cache_versions = versions
+        entry = found.get(key)
+        if entry is not None:
+            depends, status, headers, content = entry
+            if all(versions.get(g) == v for g, v in depends.items()):
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response[HEADER] = "hit"
+                return _with_token(request, response)
+
+        request._page_cache_candidate = True
+        _remember_site(request)
+        read = {SITE}
+        with connection.execute_wrapper(_table_tracker(_group_tables(), read)):
+            response = self.get_response(request)
+        if _storable(request, response):
+            depends = {g: versions.get(g) for g in read}
+            headers = [(n, v) for n, v in response.items() if n.lower() != "content-length"]
+            try:
+                cache.set(
+                    key,
+                    (depends, response.status_code, headers, response.content),
+                    _timeout(request),
+                )
+                response[HEADER] = "miss"
+            except Exception:
+                logger.exception("Page cache: could not store")
+        else:
+            response[HEADER] = "skip"
+        return _with_token(request, response)
+
+
+# Invalidation ------------------------------------------------------------------------
+
+
+@functools.cache
+def _site_models():
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Collection, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    extra = tuple(apps.get_model(label) for label in settings.PAGE_CACHE_SITE_MODELS)
+    return (
+        BaseGenericSetting,
+        BaseSiteSetting,
+        AbstractDocument,
+        AbstractImage,
+        Collection,
+        PageViewRestriction,
+        Site,
+        *get_snippet_models(),
+        *extra,
+    )
+
+
+@functools.cache
+def _structure_models():
+    from wagtail.models import PageViewRestriction, Site
+
+    return (PageViewRestriction, Site)
+
+
+@functools.cache
+def _groups_of(model):
+    return [
+        group
+        for group, labels in settings.PAGE_CACHE_GROUPS.items()
+        if any(model._meta.label == label for label in labels)
+    ]
+
+
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        if update_fields and set(update_fields) <= DRAFT_FIELDS:
+            return
+        if kwargs.get("signal") is post_save and not instance.live:
+            return  # a draft saved for the first time: not visible
+        bump(SITE)
+        return
+    groups = _groups_of(type(instance))
+    if groups:  # a group's model (even a snippet) clears the pages that read it, no others
+        bump(*groups)
+    elif isinstance(instance, _structure_models()):
+        bump(SITE, STRUCTURE)
+    elif isinstance(instance, _site_models()):
+        bump(SITE)
+
+
+def _on_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump(SITE, STRUCTURE)
+        return
+    _on_save(sender, instance)
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        _on_save(type(instance), instance)
+
+
+def _on_page_event(sender, instance=None, **kwargs):
+    bump(SITE)
+
+
+def _on_tree_change(sender, instance=None, **kwargs):
+    bump(SITE, STRUCTURE)
+
+
+def connect():
+    """Called by ``PortalConfig.ready``: the receivers on every model and Wagtail's page
+    signals."""
+    from django.db.models.signals import post_migrate
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    # A deploy's data migrations write with update(): every stored page is stale after one.
+    post_migrate.connect(
+        _on_tree_change, sender=apps.get_app_config("portal"), dispatch_uid="page_cache_migrated"
+    )
+    post_save.connect(_on_save, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
+    page_published.connect(_on_page_event, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_tree_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_tree_change, dispatch_uid="page_cache_moved")

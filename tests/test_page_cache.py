@@ -1,0 +1,304 @@
+"""The page cache for anonymous visitors (portal/page_cache.py): fresh after every change,
+never one visitor's page for another, and forms on cached pages still post without script."""
+
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from directory.factories import ProfileFactory, UserFactory
+from directory.models import ContactMessage
+from events import services
+from events.factories import EventPageFactory, at
+from events.models import EventIndexPage
+from home.factories import NewsPageFactory, StandardPageFactory
+from home.models import HomePage, NewsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def news_item(**kwargs):
+    kwargs.setdefault("date", timezone.localdate())
+    return NewsPageFactory(parent=NewsIndexPage.objects.get(), **kwargs)
+
+
+def event_page(**kwargs):
+    return EventPageFactory(parent=EventIndexPage.objects.get(), **kwargs)
+
+
+def visit(path, client=None):
+    """An anonymous visitor's GET (a new browser each time unless ``client`` is given)."""
+    response = (client or Client()).get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
+def html(path, client=None):
+    return visit(path, client).content.decode()
+
+
+def cached(path):
+    """The page, asked for twice: the second answer must come from the cache."""
+    visit(path)
+    response = visit(path)
+    assert response["X-Page-Cache"] == "hit", path
+    return response.content.decode()
+
+
+# After a change, the next anonymous GET shows it ------------------------------------------
+
+
+def test_a_published_change_shows_on_the_page_its_listing_and_the_home_page(seeded):
+    news = news_item(title="La fibre arrive à Pleaux")
+    for path in (news.url, news.get_parent().url, "/"):
+        assert "La fibre arrive à Pleaux" in cached(path)
+    news.title = "Le très haut débit arrive à Pleaux"
+    news.save_revision().publish()
+    for path in (news.url, news.get_parent().url, "/"):
+        page = html(path)
+        assert "Le très haut débit arrive à Pleaux" in page, path
+        assert "La fibre arrive à Pleaux" not in page, path
+
+
+def test_a_new_page_shows_in_the_sitemap_and_the_rss_feed(seeded):
+    cached("/sitemap.xml")
+    cached("/actualites/rss/")
+    news = news_item(title="Un nouveau télécentre à Pleaux")
+    assert news.url in html("/sitemap.xml")
+    assert "Un nouveau télécentre à Pleaux" in html("/actualites/rss/")
+
+
+def test_a_draft_changes_nothing_and_the_cache_keeps_serving(seeded):
+    news = news_item(title="Horaires d’été à Mauriac")
+    cached(news.url)
+    news.title = "Brouillon pas encore publié"
+    news.save_revision()
+    response = visit(news.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Brouillon pas encore publié" not in response.content.decode()
+
+
+def test_unpublish_move_and_delete_take_the_page_out_of_its_listings(seeded):
+    news = news_item(title="Portes ouvertes à Ydes")
+    index = news.get_parent()
+    assert "Portes ouvertes à Ydes" in cached(index.url)
+    news.unpublish()
+    assert Client().get(news.url).status_code == 404
+    assert "Portes ouvertes à Ydes" not in html(index.url)
+
+    news.save_revision().publish()
+    assert "Portes ouvertes à Ydes" in cached(index.url)
+    news.specific.delete()
+    assert "Portes ouvertes à Ydes" not in html(index.url)
+    assert "Portes ouvertes à Ydes" not in html("/")
+
+
+def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(seeded):
+    news = news_item()
+    assert "Venir travailler ici" not in cached(news.url)
+    StandardPageFactory(
+        parent=HomePage.objects.get(), title="Venir travailler ici", show_in_menus=True
+    )
+    assert "Venir travailler ici" in html(news.url)
+
+
+def test_directory_pages_follow_approval_hiding_and_deletion(seeded):
+    profile = ProfileFactory(
+        user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
+    )
+    assert "Lucie Vermenouze" not in cached("/annuaire/")
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    profile.approve(editor)
+    assert "Lucie Vermenouze" in cached("/annuaire/")
+    assert "Lucie Vermenouze" in cached(profile.get_absolute_url())
+    profile.is_hidden = True
+    profile.save()
+    assert "Lucie Vermenouze" not in html("/annuaire/")
+    assert Client().get(profile.get_absolute_url()).status_code == 404
+    profile.is_hidden = False
+    profile.save()
+    assert "Lucie Vermenouze" in cached("/annuaire/")
+    profile.delete()
+    assert "Lucie Vermenouze" not in html("/annuaire/")
+
+
+def test_a_sign_up_elsewhere_leaves_news_pages_in_the_cache(seeded):
+    """Seats are a dependency only of the pages that show them."""
+    news = news_item()
+    event = event_page(capacity=5, start=at(12))
+    cached(news.url)
+    services.register(event.slots.get(), name="Ana", email="ana@example.org", consent=True)
+    assert visit(news.url)["X-Page-Cache"] == "hit"
+
+
+# Seats left, right after a sign-up and a cancellation ----------------------------------
+
+
+def test_seats_left_follow_sign_ups_cancellations_and_capacity(seeded):
+    event = event_page(title="Atelier tableur", capacity=3, start=at(9))
+    slot = event.slots.get()
+    agenda = event.get_parent().url
+    assert "3 places restantes" in cached(event.url)
+    cached(agenda)
+
+    visitor = Client()
+    page = html(event.url, visitor)
+    response = visitor.post(
+        event.url,
+        {
+            "slot": slot.pk,
+            "name": "Jean Delmas",
+            "email": "jean.delmas@example.org",
+            "consent": "on",
+            "csrfmiddlewaretoken": TOKEN.search(page).group(1),
+        },
+    )
+    assert response.status_code == 303
+    assert "2 places restantes" in html(event.url)
+    assert "3 places restantes" not in html(agenda)
+
+    registration = slot.registrations.get()
+    assert "2 places restantes" in cached(event.url)
+    assert Client().post(registration.get_absolute_url(), {}).status_code == 303
+    assert "3 places restantes" in html(event.url)
+
+    cached(event.url)
+    services.set_capacity(slot, 10)
+    assert "10 places restantes" in html(event.url)
+
+
+# Never one visitor's page for another ------------------------------------------------------
+
+
+def test_a_signed_in_person_never_gets_a_cached_page_nor_leaves_one(seeded):
+    news = news_item()
+    anonymous = cached(news.url)
+    assert "Se connecter" in anonymous
+    users = [
+        UserFactory(username=name, first_name=name.title(), last_name="Testeur")
+        for name in ("aline", "bruno")
+    ]
+    for user in users:
+        browser = Client()
+        browser.force_login(user)
+        response = browser.get(news.url)
+        page = response.content.decode()
+        assert response.get("X-Page-Cache") is None
+        assert f"{user.first_name} Testeur" in page and "Se connecter" not in page
+        other = next(u for u in users if u != user)
+        assert other.first_name not in page
+    for path in (news.url, "/"):
+        page = html(path)
+        assert "Aline" not in page and "Bruno" not in page and "Se connecter" in page
+
+
+def test_a_message_is_shown_once_to_its_visitor_only(seeded):
+    event = event_page(capacity=5, start=at(11))
+    cached(event.url)
+    visitor = Client()
+    token = TOKEN.search(html(event.url, visitor)).group(1)
+    data = {
+        "slot": event.slots.get().pk,
+        "name": "Rose Lacoste",
+        "email": "rose@example.org",
+        "consent": "on",
+        "csrfmiddlewaretoken": token,
+    }
+    landing = visitor.post(event.url, data, follow=True)
+    assert "Votre inscription est confirmée" in landing.content.decode()
+    assert landing.get("X-Page-Cache") != "hit"
+    assert "Votre inscription est confirmée" not in html(event.url)  # another visitor
+    assert "Votre inscription est confirmée" not in html(event.url, visitor)  # shown once
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_cookie(seeded):
+    news = news_item()
+    cached(news.url)
+    tokens, cookies = set(), set()
+    for _ in range(3):
+        response = visit(news.url)
+        assert response["X-Page-Cache"] == "hit"
+        tokens.add(TOKEN.search(response.content.decode()).group(1))
+        cookies.add(response.cookies["csrftoken"].value)
+    assert len(tokens) == 3 and len(cookies) == 3
+    assert "__page_cache" not in response.content.decode()
+
+
+# Forms on cached pages post without JavaScript ----------------------------------------------
+
+
+def _post_from_cached_page(path, action, fields):
+    cached(path)
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.get(path)
+    assert response["X-Page-Cache"] == "hit"
+    token = TOKEN.search(response.content.decode()).group(1)
+    return browser.post(action, {**fields, "csrfmiddlewaretoken": token})
+
+
+def test_the_sign_up_form_of_a_cached_event_page_posts(seeded):
+    event = event_page(capacity=5, start=at(13))
+    slot = event.slots.get()
+    response = _post_from_cached_page(
+        event.url,
+        event.url,
+        {"slot": slot.pk, "name": "Paul Roux", "email": "paul@example.org", "consent": "on"},
+    )
+    assert response.status_code == 303
+    assert slot.registrations.get().name == "Paul Roux"
+
+
+def test_the_contact_form_of_a_cached_profile_posts(seeded, django_capture_on_commit_callbacks):
+    profile = ProfileFactory(user=UserFactory(), display_name="Hugo Falgoux", slug="hugo-f")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_from_cached_page(
+            profile.get_absolute_url(),
+            f"{profile.get_absolute_url()}contact/",
+            {
+                "name": "Fromagerie de Salers",
+                "email": "contact@salers.example.com",
+                "message": "Bonjour, pouvez-vous traduire notre catalogue pour le printemps ?",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert ContactMessage.objects.filter(profile=profile).count() == 1
+
+
+def test_the_language_form_and_the_search_form_of_a_cached_page_work(seeded):
+    news = news_item(title="Coworking à Massiac")
+    response = _post_from_cached_page(news.url, "/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+    page = cached(news.url)
+    assert 'action="/recherche/"' in page and 'name="q"' in page
+    assert 'value="Massiac"' in html("/recherche/?q=Massiac")  # the form's GET is answered
+
+
+def test_english_and_french_pages_are_stored_apart(seeded):
+    news = news_item()
+    french = cached(news.url)
+    english = Client()
+    english.cookies["django_language"] = "en"
+    english.get(news.url)
+    page = english.get(news.url)
+    assert page["X-Page-Cache"] == "hit"
+    assert 'lang="en"' in page.content.decode() and 'lang="fr"' in french
+
+
+def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(seeded):
+    from wagtail.models import PageViewRestriction
+
+    news = news_item(title="Réservé aux adhérents")
+    assert "Réservé aux adhérents" in cached(news.url)
+    assert "Réservé aux adhérents" in cached(news.get_parent().url)
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="cantal"
+    )
+    page = html(news.url)
+    assert 'name="password"' in page and news.introduction not in page
+    assert "Réservé aux adhérents" not in html(news.get_parent().url)

@@ -1,0 +1,133 @@
+"""SQL queries per public page, uncached by the page cache, at two sizes of data: at most
+ten, and as many with more items listed (no query per item).
+
+Each page is asked for once to warm what is cached apart from it (the menu, breadcrumbs
+and footer fragments, image renditions), with the page cache off; the second request is
+counted. Pages that other parts of the work are rewriting are marked as known to exceed.
+"""
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from directory.factories import ProfileFactory, UserFactory
+from directory.models import Profile
+from events.factories import EventPageFactory, at
+from events.models import EventIndexPage
+from home.factories import NewsPageFactory, TelecentrePageFactory
+from home.models import NewsIndexPage, NewsPage, TelecentreIndexPage, TelecentrePage
+from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFactory
+from training.models import TrainingCoursePage
+
+pytestmark = pytest.mark.django_db
+
+LIMIT = 10
+# Pages rewritten by other branches at the time of writing (events and training pages by
+# the events/training restructuring; the directory and search by the directory work).
+OVER = {
+    "event": "events pages: tightened with the events/ restructuring",
+    "agenda": "events pages: tightened with the events/ restructuring",
+    "course": "training pages: tightened with the training/ restructuring",
+    "training": "training pages: tightened with the training/ restructuring",
+    "directory": "directory views: tightened with the directory work",
+    "profile": "directory views: tightened with the directory work",
+    "search": "search view: tightened with the search work",
+    # 2 of their queries are the events app's upcoming dates hook (a Page.objects.public()
+    # walk of the view restrictions, then the slots): tightened with the events/ work.
+    "home": "home: the events upcoming-dates hook's 2 queries (events/ restructuring)",
+    "centre": "centre: the events upcoming-dates hook's 2 queries (events/ restructuring)",
+}
+
+
+def _paths():
+    news = NewsPage.objects.live().order_by("-date").first()
+    centre = TelecentrePage.objects.live().first()
+    event = EventIndexPage.objects.get().get_children().live().first() or EventPageFactory(
+        parent=EventIndexPage.objects.get(), start=at(5)
+    )
+    course = TrainingCoursePage.objects.live().first() or TrainingCoursePageFactory(
+        parent=TrainingCalendarPageFactory(), sessions=[{"start": at(6), "capacity": 10}]
+    )
+    profile = Profile.objects.public().first() or ProfileFactory(user=UserFactory())
+    return {
+        "home": "/",
+        "news index": NewsIndexPage.objects.get().url,
+        "news item": news.url,
+        "news rss": NewsIndexPage.objects.get().url + "rss/",
+        "centres index": TelecentreIndexPage.objects.get().url,
+        "centre": centre.url,
+        "agenda": EventIndexPage.objects.get().url,
+        "event": event.url,
+        "training": course.get_parent().url,
+        "course": course.url,
+        "directory": "/annuaire/",
+        "profile": profile.get_absolute_url(),
+        "search": "/recherche/?q=Aurillac",
+        "site map": "/plan-du-site/",
+        "sitemap.xml": "/sitemap.xml",
+        "calendar": "/agenda/calendrier.ics",
+        "standard page": "/mentions-legales/",
+    }
+
+
+def _more_items():
+    """Twice as much of everything that pages list."""
+    news_index = NewsIndexPage.objects.get()
+    for i in range(12):
+        NewsPageFactory(parent=news_index, title=f"Nouvelle de plus n° {i}")
+    centres = TelecentreIndexPage.objects.get()
+    for i in range(6):
+        TelecentrePageFactory(parent=centres, title=f"Télécentre de plus n° {i}")
+    agenda = EventIndexPage.objects.get()
+    for i in range(8):
+        EventPageFactory(parent=agenda, title=f"Rencontre de plus n° {i}", start=at(3 + i))
+    calendar = TrainingCalendarPageFactory()
+    for i in range(6):
+        TrainingCoursePageFactory(
+            parent=calendar,
+            title=f"Formation de plus n° {i}",
+            sessions=[{"start": at(4 + i), "capacity": 10}],
+        )
+    for i in range(25):
+        ProfileFactory(user=UserFactory(), display_name=f"Indépendante n° {i}")
+
+
+def _count(client, path):
+    assert client.get(path).status_code == 200, path
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def _counts():
+    client = Client()
+    return {name: _count(client, path) for name, path in _paths().items()}
+
+
+@pytest.fixture
+def counts(seeded, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    small = _counts()
+    _more_items()
+    return small, _counts()
+
+
+def test_every_public_page_is_flat_and_within_ten_queries(counts):
+    small, large = counts
+    report = {name: (small[name], large[name]) for name in small}
+    grew = {name: sizes for name, sizes in report.items() if sizes[1] > sizes[0]}
+    over = {
+        name: sizes for name, sizes in report.items() if max(sizes) > LIMIT and name not in OVER
+    }
+    assert not grew, f"queries grow with items: {grew} (all: {report})"
+    assert not over, f"more than {LIMIT} queries: {over} (all: {report})"
+
+
+@pytest.mark.xfail(reason="; ".join(sorted(set(OVER.values()))), strict=False)
+def test_pages_being_rewritten_elsewhere_are_within_ten_queries_too(counts):
+    small, large = counts
+    over = {name: (small[name], large[name]) for name in OVER if large[name] > LIMIT}
+    assert not over, over
