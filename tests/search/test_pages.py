@@ -128,6 +128,7 @@ def test_site_search_groups_pages_and_profiles_with_highlights(
 @pytest.fixture
 def every_kind(backend, seeded, settings):
     """An event and a course besides the seeded centres and news, then the pages indexed."""
+    settings.PAGE_CACHE_ENABLED = False  # the tests read each response's context
     from events.factories import EventPageFactory
     from training.factories import TrainingCoursePageFactory
 

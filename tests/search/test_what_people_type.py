@@ -11,6 +11,11 @@ def names(answer):
     return [item["name"] for item in answer["results"]]
 
 
+def text_of(response):
+    """The page's HTML with French typography's no-break spaces as plain ones."""
+    return response.content.decode().replace("\u00a0", " ").replace("\u202f", " ")
+
+
 @pytest.fixture
 def trades(people, django_capture_on_commit_callbacks):
     """Profiles whose words never name their trade: only their skills do."""
@@ -85,7 +90,7 @@ def test_a_postcode_shared_by_several_communes_means_all_of_them(trades, api, cl
     assert set(names(answer)) == {"Marc Lefèvre", "Claire Martin", "Alice Chiffres"}
     page = client.get("/annuaire/", {"commune": "15000", "radius_km": "10"})
     assert page.status_code == 200
-    html = page.content.decode()
+    html = text_of(page)
     assert "Le code postal 15000 couvre plusieurs communes : Aurillac, Ytrac" in html
     assert "Alice Chiffres" in html and "Sophie Bernard" in html  # Arpajon, 5 km away
 
@@ -119,7 +124,7 @@ def test_an_unknown_place_is_said_never_a_server_error(people, client, typed, pr
     for radius in ("", "10"):
         page = client.get("/annuaire/", {"commune": typed, "radius_km": radius})
         assert page.status_code == 400
-        html = page.content.decode()
+        html = text_of(page)
         assert f'value="{typed}"' in html  # the box keeps what was typed
         assert "Commune introuvable" in html
         if proposal:
@@ -135,7 +140,7 @@ def test_an_unknown_place_is_said_never_a_server_error(people, client, typed, pr
 def test_an_empty_result_proposes_ways_out_with_their_counts(trades, client, api):
     # Nobody is a graphiste in Saint-Flour available now; the page says what would answer.
     page = client.get("/annuaire/", {"q": "graphiste", "commune": "Saint-Flour", "radius_km": "10"})
-    html = page.content.decode()
+    html = text_of(page)
     assert "Aucun indépendant ne correspond" in html
     assert "Essayez plutôt" in html
     assert "sans la commune" in html and "(2 indépendants)" in html
@@ -146,7 +151,7 @@ def test_an_empty_result_proposes_ways_out_with_their_counts(trades, client, api
     import re
 
     link = re.search(r'href="\?([^"]+)">sans la commune', html).group(1).replace("&amp;", "&")
-    followed = client.get("/annuaire/?" + link).content.decode()
+    followed = text_of(client.get("/annuaire/?" + link))
     assert "Lucie Image" in followed and "Sophie Bernard" in followed
 
 
