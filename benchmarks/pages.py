@@ -173,7 +173,7 @@ def run():
         f"### Uncached: the first request after a publish (median of {PUBLISH_ROUNDS})",
         "",
         "Each round publishes a news item (a real `save_revision().publish()`, which clears "
-        "every stored page, the menu, breadcrumbs, footer and site fragments), then asks for the "
+        "every stored page and the menu, breadcrumbs and footer fragments), then asks for the "
         "page once through gunicorn. In process (Django test client, same state) the CPU time of "
         "the request is measured (median of 5: less sensitive to a loaded machine than the HTTP "
         "time) and the queries counted.",

@@ -73,3 +73,35 @@ def erase_directory_data(user, emails):
     from .views import erase_directory_data
 
     return erase_directory_data(user, emails)
+
+
+@hooks.register("cybercantal_freelancers_near")
+def freelancers_near(commune, radius_km, limit):
+    """A commune's page: how many public profiles are based there and within ``radius_km``,
+    and the nearest few, for cards (a fixed number of queries)."""
+    from home.geo import bounding_box, distance_km_expression
+
+    public = Profile.objects.public()
+    south, north, west, east = bounding_box(commune.latitude, commune.longitude, radius_km)
+    near = (
+        public.filter(
+            commune__latitude__range=(south, north), commune__longitude__range=(west, east)
+        )
+        .annotate(
+            distance=distance_km_expression(
+                commune.latitude,
+                commune.longitude,
+                lat_field="commune__latitude",
+                lon_field="commune__longitude",
+            )
+        )
+        .filter(distance__lte=radius_km)
+    )
+    profiles = list(near.for_cards().order_by("distance", "-updated_at", "pk")[:limit])
+    for profile in profiles:
+        profile.distance_km = round(profile.distance, 1)
+    return {
+        "here": public.filter(commune=commune).count(),
+        "near": near.count(),
+        "profiles": profiles,
+    }

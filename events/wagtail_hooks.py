@@ -12,8 +12,9 @@ from .models import Slot
 
 
 @hooks.register("cybercantal_upcoming")
-def upcoming_slots(limit=6, telecentre=None):
-    """Next public dates (events and, once training lands, sessions): one query."""
+def upcoming_slots(limit=6, telecentre=None, telecentres=None):
+    """Next public dates (events and training sessions), of one centre, of a list of
+    centres (a commune's page: those within 30 km) or of all: one query."""
     slots = (
         Slot.objects.public()
         .upcoming()
@@ -22,6 +23,8 @@ def upcoming_slots(limit=6, telecentre=None):
     )
     if telecentre is not None:
         slots = slots.filter(telecentre=telecentre)
+    if telecentres is not None:
+        slots = slots.filter(telecentre__in=list(telecentres))
     return list(slots[:limit])
 
 

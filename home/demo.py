@@ -29,6 +29,7 @@ from .models import (
     TelecentreIndexPage,
     TelecentrePage,
 )
+from .newcomers_demo import seed_newcomers
 
 CENTRES = [
     {
@@ -262,54 +263,8 @@ NEWS = [
     ),
 ]
 
+# « Venir s’installer » is the newcomers' hub: home.newcomers_demo.
 STANDARD_PAGES = [
-    {
-        "slug": "venir-s-installer",
-        "title": "Venir s’installer dans le Cantal",
-        "introduction": "Des grands espaces, une vie de village, et un bureau à quinze minutes de chez "
-        "vous : tout ce qu’il faut savoir pour travailler depuis le Cantal.",
-        "show_in_menus": True,
-        "body": [
-            {"type": "heading", "value": {"text": "Pourquoi le Cantal ?", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<p>Le Cantal conjugue une qualité de vie rare et un "
-                "réseau de télécentres qui couvre tout le département. La fibre optique dessert les "
-                "bourgs-centres, et les huit télécentres du réseau offrent un poste de travail, une "
-                "salle de réunion et, surtout, des collègues.</p>",
-            },
-            {
-                "type": "quote",
-                "value": {
-                    "quote": "Je garde mon poste à Lyon et je n’y vais plus qu’une "
-                    "fois par mois. Le reste du temps, je travaille à Murat.",
-                    "attribution": "Camille, cheffe de projet",
-                },
-            },
-            {
-                "type": "faq",
-                "value": {
-                    "title": "Questions fréquentes",
-                    "items": [
-                        {
-                            "question": "Faut-il réserver un poste à l’avance ?",
-                            "answer": "<p>Non, mais c’est conseillé les lundis et mardis. Un appel au télécentre "
-                            "suffit.</p>",
-                        },
-                        {
-                            "question": "Puis-je domicilier mon entreprise dans un télécentre ?",
-                            "answer": "<p>Oui, à Aurillac, Saint-Flour et Maurs.</p>",
-                        },
-                        {
-                            "question": "Existe-t-il des aides à l’installation ?",
-                            "answer": "<p>Le Département et les communautés de communes proposent des aides "
-                            "au logement et à la création d’activité. Nos animateurs vous orientent.</p>",
-                        },
-                    ],
-                },
-            },
-        ],
-    },
     {
         "slug": "qu-est-ce-qu-un-telecentre",
         "title": "Qu’est-ce qu’un télécentre ?",
@@ -736,6 +691,7 @@ def seed_pages(stdout=None):
     for data in STANDARD_PAGES:
         _page, new = _child(home, StandardPage, **data)
         created += new
+    created += seed_newcomers(home, telecentres)
 
     join = _join_page(home, telecentres)
     if not home.hero_cta_page_id or home.join_page_id != join.pk:

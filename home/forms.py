@@ -131,6 +131,19 @@ class CommuneField(forms.ModelChoiceField):
         return str(initial_pk or "") != str(new.pk if new else "")
 
 
+class CommuneFinderForm(forms.Form):
+    """« Où voulez-vous vous installer ? »: a GET form that leads to a commune's page
+    (``/communes/?q=``), or to the communes that the text may mean."""
+
+    q = forms.CharField(
+        label=_("Commune ou code postal"),
+        help_text=_("Le nom d’une commune du Cantal ou son code postal."),
+        max_length=100,
+        required=False,
+        widget=CommuneInput(attrs={"placeholder": _("par exemple Maurs ou 15600")}),
+    )
+
+
 class NearCommuneForm(forms.Form):
     """The centres index's « près de chez vous »: a commune, to list the centres by distance."""
 

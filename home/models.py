@@ -122,16 +122,18 @@ class BasePage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
 # Upcoming events and sessions, provided by the apps that own them
 
 
-def upcoming_items(limit=6, telecentre=None):
+def upcoming_items(limit=6, telecentre=None, telecentres=None):
     """Next dated items (events, training sessions) from every app that provides them.
 
     Apps register a function with ``@hooks.register("cybercantal_upcoming")`` taking
-    ``(limit, telecentre)`` and returning objects with ``start``, ``title`` and ``url``.
+    ``(limit, telecentre)`` (and ``telecentres``, a list of centres, when given: the dates
+    held in any of them) and returning objects with ``start``, ``title`` and ``url``.
     Until such apps exist the list is empty and templates show an empty state.
     """
     items = []
+    extra = {} if telecentres is None else {"telecentres": telecentres}
     for provider in hooks.get_hooks("cybercantal_upcoming"):
-        items.extend(provider(limit=limit, telecentre=telecentre))
+        items.extend(provider(limit=limit, telecentre=telecentre, **extra))
     items.sort(key=lambda item: item.start)
     return items[:limit]
 
@@ -305,6 +307,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
                 "centres": centres,
                 "features": [(key, label, key in wanted) for key, label in self.FEATURES],
                 "filtered": bool(wanted or commune),
+                "filtered_features": len(wanted),
                 "near": near,
                 "near_commune": commune,
             },
@@ -687,6 +690,14 @@ class SiteSettings(BaseGenericSetting):
     )
     address = models.TextField(_("adresse postale"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
+    welcome_email = models.EmailField(
+        _("courriel de l’accueil des nouveaux arrivants"),
+        blank=True,
+        help_text=_(
+            "Où arrivent les questions posées par le formulaire « Venir s’installer » ; "
+            "vide : le courriel de contact."
+        ),
+    )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     facebook = models.URLField(_("Facebook"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
@@ -699,6 +710,7 @@ class SiteSettings(BaseGenericSetting):
                 FieldPanel("organisation"),
                 FieldPanel("address"),
                 FieldPanel("email"),
+                FieldPanel("welcome_email"),
                 FieldPanel("phone"),
             ],
             heading=_("Coordonnées"),
@@ -728,3 +740,9 @@ class SiteSettings(BaseGenericSetting):
             ]
             if url
         ]
+
+
+# The communes' pages live in their own module; importing it here registers their models.
+from .commune_pages import CommuneIndexPage, CommunePage  # noqa: E402, F401
+from .newcomers import NewcomersPage  # noqa: E402, F401
+from .welcome import WelcomeQuestion, WelcomeReply  # noqa: E402, F401

@@ -66,3 +66,41 @@ class NetworkFiguresPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_figures_panel(request, panels):
     panels.append(NetworkFiguresPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_welcome_questions():
+    from .welcome_admin import WelcomeQuestionViewSet
+
+    return WelcomeQuestionViewSet()
+
+
+@hooks.register("cybercantal_personal_data")
+def welcome_questions_data(user):
+    """The data export: the questions asked to the welcome desk, with their answers."""
+    from portal.accounts import person_emails
+
+    from .welcome import personal_data
+
+    return {"welcome_questions": personal_data(person_emails(user))}
+
+
+@hooks.register("cybercantal_erase_personal_data")
+def erase_welcome_questions(user, emails):
+    """Account deletion: the welcome desk's threads of the person's addresses."""
+    from django.utils.translation import ngettext
+
+    from .welcome import erase
+
+    count = erase(emails)
+    return [
+        (
+            ngettext(
+                "%(count)d question à l’accueil des nouveaux arrivants",
+                "%(count)d questions à l’accueil des nouveaux arrivants",
+                count,
+            )
+            % {"count": count},
+            count,
+        )
+    ]

@@ -234,7 +234,11 @@ def _find_site(request):
 def _remember_site(request):
     """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
     root page: two queries fewer for each page rendered."""
-    if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
+    if (
+        not hasattr(request, "_wagtail_site")
+        and request.method in ("GET", "HEAD")  # a POST redirects (the language, sign-ups)
+        and not request.path.startswith("/admin/")
+    ):
         request._wagtail_site = fragment(
             request,
             "wagtail_site",

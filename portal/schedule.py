@@ -74,7 +74,9 @@ def _email(force):
 def _purge(force):
     from .mail import purge
 
-    summary = _commands(("purge_registrations",), ("purge_contact_messages",))(force)
+    summary = _commands(
+        ("purge_registrations",), ("purge_contact_messages",), ("purge_welcome_questions",)
+    )(force)
     return f"{summary}\nJournal des courriels : {purge()} ligne(s) ancienne(s) supprimée(s)."
 
 
@@ -112,8 +114,9 @@ JOBS = {
         Job(
             "purge",
             DAY,
-            "durées de conservation : inscriptions, messages relayés, journal des courriels "
-            "(purge_registrations, purge_contact_messages)",
+            "durées de conservation : inscriptions, messages relayés, questions des nouveaux "
+            "arrivants, journal des courriels (purge_registrations, purge_contact_messages, "
+            "purge_welcome_questions)",
             _purge,
         ),
         Job(

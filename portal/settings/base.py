@@ -269,7 +269,7 @@ PAGE_CACHE_VIEWS = {
     "site_map",
     "sitemap",
     "events:calendar",
-    "directory:index",
+    "search:directory",
     "directory:profile",
     "directory:contact",
     "search:site_search",
@@ -286,6 +286,10 @@ PAGE_CACHE_GROUPS = {
         "directory.Skill",
         "directory.SkillSynonym",
         "directory.TaggedSkill",
+        "directory.Occupation",
+        # the index queue deletes its rows once the search entries are written: pages
+        # listing profiles are cleared then, not before
+        "site_search.PendingIndexChange",
     ],
 }
 # More models whose saves clear every page (besides pages, settings, snippets, images,
@@ -356,6 +360,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 DIRECTORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DIRECTORY_CONTACT_RATE_LIMITS = {"ip": (10, 3600), "email": (5, 3600)}
 CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
+# The newcomers' welcome desk (home.welcome): questions per hour per client IP and per
+# address; a thread is deleted this many days after its last message (the `purge` job).
+WELCOME_QUESTION_RATE_LIMITS = {"ip": (5, 3600), "email": (3, 3600)}
+WELCOME_QUESTION_RETENTION_DAYS = int(os.environ.get("WELCOME_QUESTION_RETENTION_DAYS", "365"))
 DIRECTORY_FRESHNESS_DAYS = 182
 # Moderators are emailed once per submitted profile ("each"), or get one daily digest
 # ("daily": directory.moderation.send_moderation_digest, run by the schedule).

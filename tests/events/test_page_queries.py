@@ -19,6 +19,13 @@ from home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """The queries of a page as rendered, not as served from the page cache."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 ROUTING = re.compile(r'WHERE "\w+"\."page_ptr_id" = \d+ LIMIT')  # a page's specific row
 
 

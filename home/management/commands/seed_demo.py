@@ -24,6 +24,9 @@ class Command(BaseCommand):
         # Other apps (events, training, directory) add their own demo content.
         for seeder in hooks.get_hooks("cybercantal_seed_demo"):
             seeder(stdout=self.stdout, options=options)
+        # The communes' pages last: they show the centres, events and profiles made above
+        # (in the summary, the nearest centre).
+        call_command("build_communes", stdout=self.stdout)
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
             self.stdout.write("Index de recherche mis à jour.")

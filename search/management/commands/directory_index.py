@@ -1,34 +1,29 @@
 """``manage.py directory_index rebuild|sync|status``: the directory's search entries."""
 
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.progress import Progress
 from search import indexing
 from search.backends import get_backend
 
 
 class ProgressBar:
-    """A text progress bar on a stream (the command's stdout)."""
+    """The backends' ``progress(done, total)`` drawn with the project's one progress bar
+    (``portal.progress``); a new bar for each pass (database terms, then the index)."""
 
-    def __init__(self, stream=None, width=30):
-        self.stream = stream if stream is not None else sys.stdout
-        self.width = width
-        self.started = time.monotonic()
+    def __init__(self, stream):
+        self.stream = stream
+        self.bar = None
 
     def __call__(self, done, total):
-        total = max(total, 1)
-        filled = int(self.width * min(done, total) / total)
-        elapsed = time.monotonic() - self.started
-        self.stream.write(
-            f"\r[{'#' * filled}{' ' * (self.width - filled)}] "
-            f"{done}/{total} ({100 * done // total} %, {elapsed:.1f} s)"
-        )
-        self.stream.flush()
+        if self.bar is None or done < self.bar.done:
+            self.bar = Progress(total, self.stream)
+        self.bar.advance(done - self.bar.done)
         if done >= total:
-            self.stream.write("\n")
-            self.started = time.monotonic()
+            self.bar.finish()
+            self.bar = None
 
 
 class Command(BaseCommand):

@@ -1,0 +1,71 @@
+"""« Venir s’installer »: the newcomers' hub and its welcome desk.
+
+``NewcomersPage`` (``/venir-s-installer/``) gathers the editable topic pages under it
+(standard pages: working here, housing, schools…), a « where would you live? » commune
+finder, testimonies and the ways into centres, agenda, training and directory. Its
+``question/`` route is the welcome desk's form (``home.welcome``).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock, QuoteBlock
+from .models import BasePage, ImageMixin, StandardPage, TelecentreIndexPage, upcoming_items
+
+
+class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("contenu"))
+    testimonies = StreamField(
+        [("testimony", QuoteBlock(label=_("Témoignage")))],
+        blank=True,
+        verbose_name=_("témoignages"),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("testimonies"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StandardPage"]
+    max_count = 1
+    page_description = _(
+        "L’accueil des nouveaux arrivants : ses pages thématiques, le choix d’une commune, "
+        "des témoignages et le formulaire de l’accueil."
+    )
+    template = "home/newcomers_page.html"
+
+    class Meta:
+        verbose_name = _("page « Venir s’installer »")
+
+    def topics(self):
+        return (
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = self.topics()
+        context["upcoming"] = upcoming_items(limit=3)
+        context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("question/", name="question")
+    def question(self, request):
+        from .welcome_views import question_view
+
+        return question_view(self, request)
