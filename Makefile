@@ -36,9 +36,10 @@ test: $(STAMP) ## Run the whole suite (what cannot run here is skipped, with the
 bench: $(STAMP) ## Run the benchmarks and write docs/performance.md
 	$(BIN)/python -m benchmarks
 
-lint: $(STAMP) ## Ruff lint and format check, djhtml check
+lint: $(STAMP) ## Ruff lint and format check, djhtml check, mypy on the typed interfaces
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -8,7 +8,6 @@ import django_filters
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -27,9 +26,9 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import emails
-from .models import ContactMessage, Profile, Skill
-from .signals import sync_search_indexes
+from . import services
+from .diff import changes_since_approval
+from .models import ContactMessage, Occupation, Profile, Skill
 
 MODERATE = "directory.change_profile"
 
@@ -139,7 +138,7 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
                 "profile": self.profile,
                 "skills": self.profile.skill_names(),
                 "proposed_skills": self.profile.proposed_skill_names(),
-                "diff": self.profile.diff_since_approval(),
+                "diff": changes_since_approval(self.profile),
                 "reject_form": kwargs.get("reject_form") or RejectForm(),
                 "is_public": self.profile.is_public,
             }
@@ -150,10 +149,7 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
         profile = self.profile
         if request.POST.get("action") == "approve":
             # Published, reindexed and its email queued in one transaction: all or nothing.
-            with transaction.atomic():
-                profile.approve(request.user)
-                sync_search_indexes(profile)
-                emails.send_to_owner(profile, "approved")
+            services.approve_profile(profile, request.user)
             messages.success(
                 request,
                 _("Le profil « %(name)s » est validé et publié.") % {"name": profile.display_name},
@@ -166,10 +162,7 @@ class ProfileReviewView(WagtailAdminTemplateMixin, TemplateView):
                     request, _("Indiquez le motif du refus : il sera envoyé à l’auteur.")
                 )
                 return self.render_to_response(self.get_context_data(reject_form=form))
-            with transaction.atomic():
-                profile.reject(request.user, form.cleaned_data["reason"])
-                sync_search_indexes(profile)
-                emails.send_to_owner(profile, "rejected", reason=profile.rejection_reason)
+            services.reject_profile(profile, request.user, form.cleaned_data["reason"])
             messages.success(
                 request,
                 _("Le profil « %(name)s » est refusé ; son auteur est prévenu.")
@@ -337,7 +330,7 @@ class SkillMergeView(SkillActionMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         target = form.cleaned_data["target"]
         name = self.skill.name
-        moved = self.skill.merge_into(target)
+        moved = services.merge_skill(self.skill, target)
         messages.success(
             request,
             _(
@@ -372,7 +365,7 @@ class SkillShareView(SkillActionMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, pk):
         name = self.skill.name
-        shared = self.skill.share()
+        shared = services.share_skill(self.skill)
         messages.success(
             request,
             _("« %(name)s » fait désormais partie des compétences partagées (« %(shared)s »).")
@@ -416,6 +409,36 @@ class SkillViewSet(ModelViewSet):
         ]
 
 
+class OccupationViewSet(ModelViewSet):
+    """Trades as people type them ("graphiste", "traductrice", "dev"), each pointing to its
+    skills: a trade in a search finds the profiles with those skills."""
+
+    model = Occupation
+    icon = "user"
+    menu_label = gettext_lazy("Métiers")
+    menu_order = 250
+    url_prefix = "annuaire/metiers"
+    url_namespace = "directory_occupations"
+    list_display = [
+        "name",
+        "feminine",
+        "abbreviations",
+        Column(
+            "skills",
+            label=gettext_lazy("Compétences"),
+            accessor=lambda occupation: ", ".join(s.name for s in occupation.skills.all()),
+        ),
+    ]
+    search_fields = ["name", "feminine", "abbreviations"]
+    search_backend_name = None
+    form_fields = ["name", "feminine", "abbreviations", "skills"]
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return Occupation.objects.prefetch_related("skills")
+
+
 # ---------------------------------------------------------------------------
 # Relayed messages (read only, for abuse handling)
 
@@ -451,4 +474,4 @@ class DirectoryViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Annuaire")
     menu_icon = "group"
     menu_order = 250
-    items = (ProfileViewSet, SkillViewSet, ContactMessageViewSet)
+    items = (ProfileViewSet, SkillViewSet, OccupationViewSet, ContactMessageViewSet)

@@ -9,4 +9,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Annuaire des indépendants")
 
     def ready(self):
-        from . import permissions, signals  # noqa: F401 (connects the handlers)
+        from . import permissions, receivers  # noqa: F401 (registers the permissions)
+
+        receivers.connect()

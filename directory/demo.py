@@ -23,7 +23,7 @@ from wagtail.images.models import Image
 from home.models import Commune, TelecentrePage
 
 from .factories import readable_slug
-from .models import Profile, Skill, SkillSynonym, skill_key
+from .models import Occupation, Profile, Skill, SkillSynonym, skill_key
 from .permissions import ensure_moderator_groups
 from .photos import photo_collection
 from .skills_data import SKILLS, SYNONYMS, all_skill_names
@@ -146,7 +146,8 @@ COLORS = ["#0b5b4b", "#2f4f6f", "#8a3b12", "#5d7a3a", "#6b3f7a", "#7a5c1e"]
 
 
 def seed_skills():
-    """Creates the starting skills and their synonyms; returns how many were created."""
+    """Creates the starting skills, their synonyms and the trades; returns how many skills
+    were created."""
     created = 0
     for name in all_skill_names():
         if not Skill.objects.filter(key=skill_key(name)).exists():
@@ -157,6 +158,25 @@ def seed_skills():
         for synonym in synonyms:
             if not SkillSynonym.objects.filter(key=skill_key(synonym)).exists():
                 SkillSynonym.objects.create(skill=skill, name=synonym)
+    load_occupations()
+    return created
+
+
+def load_occupations(rows=None):
+    """Creates the starting trades (``occupations_data``) that do not exist yet; returns
+    how many were created. Idempotent; never changes what moderators edited."""
+    from .occupations_data import OCCUPATIONS
+
+    created = 0
+    for name, feminine, abbreviations, skill_names in rows or OCCUPATIONS:
+        occupation, is_new = Occupation.objects.get_or_create(
+            name=name, defaults={"feminine": feminine, "abbreviations": abbreviations}
+        )
+        if is_new:
+            created += 1
+            occupation.skills.set(
+                Skill.objects.filter(name__in=skill_names, proposed_by__isnull=True)
+            )
     return created
 
 

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +15,6 @@ from home.models import TelecentrePage
 from portal.forms import BoundedModelChoiceField, SingleLineCharField
 
 from .models import LANGUAGES, Profile, Skill, clean_skill_name, skill_key
-from .photos import delete_photo, save_photo
-from .signals import sync_search_indexes
 from .validators import validate_photo, validate_siret
 
 MAX_SKILLS = 20
@@ -222,38 +220,9 @@ class ProfileForm(forms.ModelForm):
             cleaned["available_from"] = None
         return cleaned
 
-    def save_for(self, user, before):
-        """Saves the profile of ``user``; ``before`` is the snapshot of the saved profile (or
-        None). Returns the list of substantial fields changed on an approved profile, which
-        sends it back to review."""
-        profile = super().save(commit=False)
-        profile.user = user
-        profile.languages = self.cleaned_data["languages"]
-        profile.language = (translation.get_language() or "fr")[:2]
-        profile.updated_at = timezone.now()
-        profile.confirm_current()
-        old_photo_id = profile.photo_id
-        upload = self.cleaned_data.get("photo_upload")
-        if upload:
-            profile.photo = save_photo(upload, self._photo_extension, profile.slug or "nouveau")
-        elif self.cleaned_data.get("remove_photo"):
-            profile.photo = None
-        profile.save()
-        # A name the shared vocabulary lacks becomes this profile's own proposal.
-        profile.skills.set(
-            [Skill.objects.resolve_or_create(name, profile) for name in self.cleaned_data["skills"]]
-        )
-        profile.drop_unused_proposals()
-        if old_photo_id and old_photo_id != profile.photo_id:
-            delete_photo(old_photo_id)
-        changed = []
-        if before is not None and profile.state == Profile.State.APPROVED:
-            changed = profile.changed_substantial_fields(before)
-            if changed:
-                profile.mark_submitted()
-                profile.save(update_fields=["state", "submitted_at"])
-        sync_search_indexes(profile)
-        return changed
+    @property
+    def photo_extension(self):
+        return self._photo_extension
 
 
 class ContactForm(forms.Form):

@@ -6,271 +6,30 @@ seen by the public; every public route (listing, page, sitemap, search, APIs) us
 """
 
 import datetime
-import difflib
-import unicodedata
-import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
-from wagtail.search import index
 
 from portal import formats
 from portal.base_url import absolute
 
 from .sanitize import bio_as_text, clean_bio
+from .skills import (  # noqa: F401 (the app's models, importable from directory.models)
+    Skill,
+    SkillQuerySet,
+    SkillSynonym,
+    TaggedSkill,
+    clean_skill_name,
+    skill_key,
+)
 from .validators import normalise_siret, validate_siret, web_url_validator
-
-# ---------------------------------------------------------------------------
-# Skills
-
-
-def skill_key(name):
-    """The form of a skill's name that ignores case, accents and spacing.
-
-    "Développement  Web" and "developpement web" have the same key, so they are one skill.
-    """
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    stripped = stripped.replace("’", "'")
-    return " ".join(stripped.casefold().split())
-
-
-def clean_skill_name(name):
-    return " ".join((name or "").split())[:100]
-
-
-class SkillQuerySet(models.QuerySet):
-    def shared(self):
-        """The shared vocabulary: what suggestions, facets and other profiles may show."""
-        return self.filter(proposed_by__isnull=True)
-
-    def proposed(self):
-        return self.filter(proposed_by__isnull=False)
-
-    def resolve(self, name, profile=None):
-        """The skill a name means: a shared skill by its key, else by a synonym's key, else
-        (with ``profile``) one that profile proposed; None if unknown."""
-        key = skill_key(name)
-        if not key:
-            return None
-        skill = self.shared().filter(key=key).first()
-        if skill is None:
-            synonym = SkillSynonym.objects.select_related("skill").filter(key=key).first()
-            skill = synonym.skill if synonym else None
-        if skill is None and profile is not None and profile.pk:
-            skill = self.filter(proposed_by=profile, key=key).first()
-        return skill
-
-    def resolve_or_create(self, name, profile=None):
-        """The skill a name means, created if unknown: shared without ``profile`` (the
-        seeds, the admin), else proposed by that profile until a moderator approves it."""
-        name = clean_skill_name(name)
-        skill = self.resolve(name, profile)
-        if skill is None and name:
-            skill, _created = self.get_or_create(
-                key=skill_key(name), proposed_by=profile, defaults={"name": name}
-            )
-        return skill
-
-    def with_usage(self):
-        return self.annotate(usage=models.Count("tagged_profiles", distinct=True))
-
-
-class Skill(ClusterableModel, TagBase):
-    """A skill, as django-taggit's tag model, with a key that makes variants one skill.
-
-    A skill typed by a freelancer that the vocabulary does not have is *proposed* by that
-    profile (``proposed_by``): it shows on that profile only (its form, its preview, the
-    moderators' review), in no suggestion, facet or other profile, and goes with the
-    profile or as soon as the profile drops it. Approving the profile, or the skill in the
-    skills admin, makes it *shared* (``share``). Each profile has its own proposals, so
-    two people typing the same new word learn nothing of each other."""
-
-    # Not unique, as taggit has it: two profiles may propose the same name. The key is
-    # unique among shared skills and among one profile's proposals (constraints below).
-    name = models.CharField(pgettext_lazy("A tag name", "name"), max_length=100)
-    key = models.CharField(_("clé de comparaison"), max_length=100, editable=False)
-    proposed_by = models.ForeignKey(
-        "directory.Profile",
-        verbose_name=_("proposée par"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.CASCADE,
-        related_name="proposed_skills",
-    )
-
-    objects = SkillQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("compétence")
-        verbose_name_plural = _("compétences")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key"],
-                condition=models.Q(proposed_by__isnull=True),
-                name="directory_skill_shared_key_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["proposed_by", "key"], name="directory_skill_proposal_key_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_shared(self):
-        return self.proposed_by_id is None
-
-    def save(self, *args, **kwargs):
-        self.name = clean_skill_name(self.name)
-        self.key = skill_key(self.name)
-        if self._state.adding and not self.slug and not self.is_shared:
-            # A proposal's slug says nothing (a shared skill's slug appears in URLs).
-            self.slug = f"proposee-{uuid.uuid4().hex}"
-        super().save(*args, **kwargs)
-        if self.is_shared:
-            self._absorb_proposals(self.key)
-
-    def _absorb_proposals(self, key):
-        """Proposals of the same word become this shared skill."""
-        for proposal in Skill.objects.proposed().filter(key=key).exclude(pk=self.pk):
-            proposal.merge_into(self, keep_synonym=False)
-
-    def share(self):
-        """Makes a proposed skill part of the shared vocabulary (when a moderator approves
-        it or its profile). If the vocabulary got the same word meanwhile, the proposal
-        becomes that skill. Returns the shared skill."""
-        if self.is_shared:
-            return self
-        existing = Skill.objects.resolve(self.name)
-        if existing is not None:
-            self.merge_into(existing, keep_synonym=False)
-            return existing
-        self.proposed_by = None
-        self.slug = self._free_slug()
-        self.save()
-        return self
-
-    def _free_slug(self):
-        base = self.slugify(self.name) or "competence"
-        taken = set(
-            Skill.objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, number = base, 0
-        while slug in taken:
-            number += 1
-            slug = self.slugify(self.name, number)
-        return slug
-
-    def clean(self):
-        super().clean()
-        key = skill_key(self.name)
-        if not key:
-            raise ValidationError({"name": _("Le nom de la compétence est obligatoire.")})
-        if Skill.objects.shared().filter(key=key).exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {"name": _("Cette compétence existe déjà (à la casse ou aux accents près).")}
-            )
-        if SkillSynonym.objects.filter(key=key).exclude(skill_id=self.pk).exists():
-            raise ValidationError(
-                {"name": _("Ce nom est déjà le synonyme d’une autre compétence.")}
-            )
-
-    def merge_into(self, target, keep_synonym=True):
-        """Moves every profile of this skill to ``target``, keeps this name as a synonym of
-        ``target`` (unless ``keep_synonym`` is false) and deletes this skill. Returns the
-        number of profiles moved."""
-        if target.pk == self.pk:
-            raise ValueError("cannot merge a skill into itself")
-        moved = 0
-        for link in TaggedSkill.objects.filter(tag=self).select_related("content_object"):
-            if TaggedSkill.objects.filter(
-                tag=target, content_object_id=link.content_object_id
-            ).exists():
-                link.delete()
-            else:
-                link.tag = target
-                link.save(update_fields=["tag"])
-                moved += 1
-        self.synonyms.all().update(skill=target)
-        old_name, old_key = self.name, self.key
-        profile_ids = list(
-            Profile.objects.filter(tagged_skills__tag=target).values_list("pk", flat=True)
-        )
-        self.delete()
-        if (
-            keep_synonym
-            and old_key != target.key
-            and not SkillSynonym.objects.filter(key=old_key).exists()
-        ):
-            SkillSynonym.objects.create(skill=target, name=old_name)
-        from .signals import sync_search_indexes
-
-        for profile in Profile.objects.filter(pk__in=profile_ids):
-            sync_search_indexes(profile)
-        return moved
-
-
-class SkillSynonym(models.Model):
-    """Another name for a skill ("visio" for "Visioconférence"): typing it picks the skill."""
-
-    skill = ParentalKey(Skill, on_delete=models.CASCADE, related_name="synonyms")
-    name = models.CharField(_("synonyme"), max_length=100)
-    key = models.CharField(max_length=100, unique=True, editable=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("synonyme")
-        verbose_name_plural = _("synonymes")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_skill_name(self.name)
-        self.key = skill_key(self.name)
-        super().save(*args, **kwargs)
-        if self.skill.is_shared:
-            self.skill._absorb_proposals(self.key)
-
-    def clean(self):
-        key = skill_key(self.name)
-        if SkillSynonym.objects.filter(key=key).exclude(pk=self.pk).exists():
-            raise ValidationError({"name": _("Ce synonyme existe déjà.")})
-        if Skill.objects.shared().filter(key=key).exclude(pk=self.skill_id).exists():
-            raise ValidationError({"name": _("Ce nom est déjà celui d’une compétence.")})
-
-
-class TaggedSkill(TaggedItemBase):
-    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="tagged_profiles")
-    content_object = models.ForeignKey(
-        "directory.Profile", on_delete=models.CASCADE, related_name="tagged_skills"
-    )
-
-    class Meta:
-        unique_together = [("tag", "content_object")]
-        verbose_name = _("compétence d’un profil")
-        verbose_name_plural = _("compétences des profils")
-
 
 # ---------------------------------------------------------------------------
 # Profiles
@@ -328,7 +87,7 @@ class ProfileQuerySet(models.QuerySet):
         return public
 
 
-class Profile(index.Indexed, models.Model):
+class Profile(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         SUBMITTED = "submitted", _("en attente de validation")
@@ -445,21 +204,6 @@ class Profile(index.Indexed, models.Model):
     language = models.CharField(_("langue des courriels"), max_length=5, default="fr")
 
     objects = ProfileQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("display_name", boost=4),
-        index.AutocompleteField("display_name"),
-        index.SearchField("headline", boost=2),
-        index.SearchField("bio"),
-        index.RelatedFields("skills", [index.SearchField("name", boost=4)]),
-        index.RelatedFields("commune", [index.SearchField("name"), index.FilterField("insee")]),
-        index.FilterField("state"),
-        index.FilterField("is_hidden"),
-        index.FilterField("is_stale"),
-        index.FilterField("availability"),
-        index.FilterField("commune"),
-        index.FilterField("telecentre"),
-    ]
 
     class Meta:
         ordering = ["display_name", "pk"]
@@ -621,28 +365,13 @@ class Profile(index.Indexed, models.Model):
             name for name in self.SUBSTANTIAL_FIELDS if (before or {}).get(name) != now.get(name)
         ]
 
-    def diff_since_approval(self):
-        """Rows (label, old, new as HTML) for each field changed since the last approval."""
-        if not self.approved_snapshot:
-            return None
-        now = self.snapshot()
-        rows = []
-        for name, new in now.items():
-            old = self.approved_snapshot.get(name)
-            if old == new:
-                continue
-            label = self._meta.get_field(name).verbose_name
-            rows.append((label, _diff_html(_display(old), _display(new))))
-        return rows
-
     def mark_submitted(self):
         self.state = self.State.SUBMITTED
         self.submitted_at = timezone.now()
 
     def approve(self, editor):
-        """Publishes the profile; the skills it proposed join the shared vocabulary."""
-        for skill in self.proposed_skills.all():
-            skill.share()
+        """Publishes the profile (``services.approve_profile`` shares its proposed skills
+        first)."""
         self.state = self.State.APPROVED
         self.rejection_reason = ""
         self.reviewed_at = timezone.now()
@@ -666,30 +395,6 @@ class Profile(index.Indexed, models.Model):
     @property
     def freshness_due(self):
         return self.confirmed_at + datetime.timedelta(days=settings.DIRECTORY_FRESHNESS_DAYS)
-
-
-def _display(value):
-    if value is None or value == "":
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return bio_as_text(str(value)) if "<" in str(value) else str(value)
-
-
-def _diff_html(old, new):
-    """Word-level difference: removed words in <del>, added ones in <ins>."""
-    old_words, new_words = old.split(), new.split()
-    parts = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(format_html("{}", " ".join(old_words[i1:i2])))
-            continue
-        if tag in ("replace", "delete"):
-            parts.append(format_html("<del>{}</del>", " ".join(old_words[i1:i2])))
-        if tag in ("replace", "insert"):
-            parts.append(format_html("<ins>{}</ins>", " ".join(new_words[j1:j2])))
-    return mark_safe(" ".join(parts))  # noqa: S308 (each part is escaped by format_html)
 
 
 class ProfileSlug(models.Model):
@@ -738,3 +443,7 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_name} → {self.profile}"
+
+
+# Trades, in their own module (they only name skills by reference).
+from .occupations import Occupation  # noqa: E402, F401

@@ -19,6 +19,10 @@ MODERATOR_PERMISSIONS = [
     ("directory", "add_skill"),
     ("directory", "change_skill"),
     ("directory", "delete_skill"),
+    ("directory", "view_occupation"),
+    ("directory", "add_occupation"),
+    ("directory", "change_occupation"),
+    ("directory", "delete_occupation"),
     ("directory", "view_contactmessage"),
 ]
 PHOTO_COLLECTION_PERMISSIONS = ["add_image", "change_image", "delete_image", "choose_image"]

@@ -1,5 +1,6 @@
-"""URLs: the public directory (``/annuaire/``) and the freelancer's profile pages
-(``/compte/profil/``; the account home itself is ``portal.accounts``)."""
+"""URLs: public profiles (``/annuaire/<slug>/``; the search at ``/annuaire/`` is the
+search app's) and the freelancer's profile pages (``/compte/profil/``; the account home
+itself is ``portal.accounts``)."""
 
 from django.urls import include, path
 
@@ -17,7 +18,6 @@ account_patterns = [
 ]
 
 directory_patterns = [
-    path("", views.directory_index, name="index"),
     path("photos/<path:name>", views.photo_file, name="photo_file"),
     path("<slug:slug>/", views.profile_detail, name="profile"),
     path("<slug:slug>/contact/", views.profile_contact, name="contact"),

@@ -1,6 +1,6 @@
-"""Public directory pages and the freelancer's own profile pages under /compte/profil/
-(the account home, export and deletion are ``portal.accounts``'; ``directory.account``
-is the directory's part of them)."""
+"""Public profile pages and the freelancer's own profile pages under /compte/profil/
+(the directory's search, ``/annuaire/``, is the search app's; the account home, export and
+deletion are ``portal.accounts``', ``directory.account`` is the directory's part of them)."""
 
 import mimetypes
 
@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from portal.client_ip import client_ip
 
-from . import emails, moderation, photos, ratelimit
+from . import emails, moderation, photos, services
 from .account import email_verified, own_profile
 from .forms import ContactForm, ProfileForm
-from .models import ContactMessage, Profile, ProfileSlug, Skill
+from .models import Profile, ProfileSlug, Skill
 from .storage import is_private
 
 PER_PAGE = 20
@@ -28,17 +28,6 @@ FRESHNESS_SALT = "directory.freshness"
 
 # ---------------------------------------------------------------------------
 # Public pages
-
-
-def directory_index(request):
-    """``/annuaire/``: the directory's search, built by the search app (words, facets,
-    distance, availability), the same engine as ``/api/v1/directory/``."""
-    from search.views import directory_context
-
-    context, status = directory_context(request)
-    if status == 200 and context["page_obj"].number > context["page_obj"].paginator.num_pages:
-        raise Http404
-    return render(request, "directory/profile_list.html", context, status=status)
 
 
 def _profile_for(request, slug):
@@ -98,9 +87,9 @@ def profile_contact(request, slug):
         # Looks sent to the robot; nothing is stored or relayed.
         messages.success(request, _contact_recorded(profile))
         return redirect(profile.get_absolute_url())
-    data = form.cleaned_data
-    ip = client_ip(request)
-    if not ratelimit.contact_allowed(ip, data["email"]):
+    try:
+        services.relay_contact(profile, form.cleaned_data, client_ip(request))
+    except services.TooManyMessages:
         form.add_error(
             None,
             _(
@@ -109,24 +98,6 @@ def profile_contact(request, slug):
             ),
         )
         return _render_profile(request, profile, form, status=429)
-    # The message and its email are recorded together; the mail queue sends the email right
-    # after the commit, or later if the mail server does not answer (never a 500).
-    with transaction.atomic():
-        message = ContactMessage.objects.create(
-            profile=profile,
-            sender_name=data["name"],
-            organisation=data["organisation"],
-            sender_email=data["email"],
-            body=data["message"],
-            sender_ip=ip,
-        )
-        emails.send(
-            profile.user.email,
-            "contact_message",
-            {"profile": profile, "message": message},
-            language=profile.language,
-            reply_to=[data["email"]],
-        )
     messages.success(request, _contact_recorded(profile))
     return redirect(profile.get_absolute_url())
 
@@ -164,7 +135,7 @@ def profile_edit(request):
         form = ProfileForm(request.POST, request.FILES, instance=profile)
         if form.is_valid():
             with transaction.atomic():
-                changed = form.save_for(request.user, before)
+                changed = services.save_profile(form, request.user, before)
                 if changed:  # back to review
                     moderation.profile_submitted(form.instance)
             if changed:

@@ -326,7 +326,7 @@ def seed_newcomers(home, telecentres):
     settings = SiteSettings.load()
     links = {
         "centres": telecentres,
-        "directory": reverse("directory:index"),
+        "directory": reverse("search:directory"),
         "question": hub.url + "question/",
         "contact": {"email": settings.email or "contact@cybercantal.fr", "phone": settings.phone},
     }

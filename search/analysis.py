@@ -19,6 +19,8 @@ import unicodedata
 
 import snowballstemmer
 
+from directory.models import skill_key
+
 ELISION = re.compile(r"\b(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
 TOKEN = re.compile(r"[a-z0-9]+")
 # Folding that NFKD does not do on its own.
@@ -143,9 +145,14 @@ def terms(text):
 
 
 class Synonyms:
-    """Synonym phrases (as tuples of terms) mapped to the terms of their skill."""
+    """Synonym phrases (as tuples of terms) mapped to the terms of their skill, and, for
+    documents, the terms of the trades (``directory.Occupation``) each skill belongs to."""
 
-    def __init__(self, pairs=()):
+    def __init__(self, pairs=(), trades=()):
+        self.trade_terms = {}
+        for skill_name, trade_name in trades:
+            extra = self.trade_terms.setdefault(skill_key(skill_name), [])
+            extra.extend(term for term in terms(trade_name) if term not in extra)
         self.phrases = {}
         for synonym, skill_name in pairs:
             phrase = tuple(terms(synonym))
@@ -161,6 +168,32 @@ class Synonyms:
         from directory.models import SkillSynonym
 
         return cls(SkillSynonym.objects.values_list("name", "skill__name"))
+
+    @classmethod
+    def for_documents(cls):
+        """The synonyms and the trades of every skill (two queries): what indexing needs."""
+        from directory.models import Occupation, SkillSynonym
+
+        trades = []
+        for (
+            skill_name,
+            name,
+            feminine,
+            abbreviations,
+        ) in Occupation.skills.through.objects.values_list(
+            "skill__name", "occupation__name", "occupation__feminine", "occupation__abbreviations"
+        ):
+            for trade in (name, feminine, *abbreviations.split(",")):
+                if trade.strip():
+                    trades.append((skill_name, trade))
+        return cls(SkillSynonym.objects.values_list("name", "skill__name"), trades)
+
+    def trades_of(self, skill_names):
+        """The terms of the trades of these skills."""
+        found = []
+        for name in skill_names:
+            found.extend(self.trade_terms.get(skill_key(name), ()))
+        return list(dict.fromkeys(found))
 
     def _matches(self, tokens):
         """(start, end, target) for each synonym phrase found, longest first, no overlap."""
@@ -213,14 +246,16 @@ def query_terms(query, synonyms=NO_SYNONYMS):
 # Weights of the fields of a profile: a word in the name or the skills counts four
 # times as much as in the presentation. Both backends score a profile as the sum, over
 # the query's terms, of the weight of the best field holding that term.
-FIELD_WEIGHTS = {"name": 4, "skills": 4, "headline": 2, "bio": 1}
+FIELD_WEIGHTS = {"name": 4, "skills": 4, "headline": 2, "bio": 1, "place": 1}
 
 
-def profile_fields(name, headline, skills, bio, synonyms=NO_SYNONYMS):
-    """The analysed fields of a profile: {field: [terms]}."""
+def profile_fields(name, headline, skills, bio, synonyms=NO_SYNONYMS, place=""):
+    """The analysed fields of a profile: {field: [terms]}. ``place``: its commune and
+    centre, so that "Aurillac" finds who works there."""
     return {
+        "place": terms(place),
         "name": terms(name),
-        "skills": document_terms(" ; ".join(skills), synonyms),
+        "skills": document_terms(" ; ".join(skills), synonyms) + synonyms.trades_of(skills),
         "headline": document_terms(headline, synonyms),
         "bio": document_terms(bio, synonyms),
     }
@@ -237,14 +272,19 @@ def weighted_terms(fields):
     return weights
 
 
-def highlight_words(text, query_term_set):
+def highlight_words(text, query_term_set, prefixes=False):
     """Splits ``text`` into (piece, matched) pairs: matched pieces are words whose term is
-    one the query asks for. Used for highlighted excerpts on every backend."""
+    one the query asks for (or, with ``prefixes``, starts with one: how pages match on
+    SQLite). Used for highlighted excerpts on every backend."""
     pieces = []
     position = 0
     for match in re.finditer(r"\w+(?:['’]\w+)?", text or ""):
         word_terms = set(terms(match.group(0)))
-        if word_terms and word_terms & query_term_set:
+        matched = bool(word_terms & query_term_set) or (
+            prefixes
+            and any(word.startswith(term) for word in word_terms for term in query_term_set)
+        )
+        if matched:
             if match.start() > position:
                 pieces.append((text[position : match.start()], False))
             pieces.append((match.group(0), True))

@@ -14,7 +14,7 @@ import logging
 import time
 
 from elasticsearch import Elasticsearch
-from elasticsearch.dsl import Completion, Date, Document, GeoPoint, Integer, Keyword, Text
+from elasticsearch.dsl import Date, Document, GeoPoint, Integer, Keyword, Text
 
 from django.conf import settings
 from django.utils import timezone
@@ -31,9 +31,9 @@ class ProfileDocument(Document):
     headline = Text(analyzer=PREPARED)
     skills_text = Text(analyzer=PREPARED)
     bio = Text(analyzer=PREPARED)
+    place = Text(analyzer=PREPARED)
     skills = Keyword()  # display names, for the facet
     skill_slugs = Keyword()  # for the filter
-    skill_suggest = Completion(analyzer="simple", preserve_separators=True)
     commune = Keyword()  # INSEE code
     location = GeoPoint()
     telecentre = Keyword()  # slug
@@ -126,9 +126,9 @@ def document_body(data):
         "headline": " ".join(data["fields"]["headline"]),
         "skills_text": " ".join(data["fields"]["skills"]),
         "bio": " ".join(data["fields"]["bio"]),
+        "place": " ".join(data["fields"]["place"]),
         "skills": data["skills"],
         "skill_slugs": data["skill_slugs"],
-        "skill_suggest": {"input": data["suggest"]} if data["suggest"] else None,
         "commune": data["commune"],
         "location": {"lat": data["latitude"], "lon": data["longitude"]},
         "telecentre": data["telecentre"],
@@ -136,3 +136,38 @@ def document_body(data):
         "available_from": data["available_from"],
         "created_at": data["created_at"],
     }
+
+
+def _actions(index, profile_ids, data):
+    for pk in profile_ids:
+        if pk in data:
+            yield {"_index": index, "_id": pk, "_source": document_body(data[pk])}
+        else:
+            yield {"_op_type": "delete", "_index": index, "_id": pk}
+
+
+def write_documents(es, profile_ids, data, refresh=False):
+    """Sends the documents of ``profile_ids`` (deletions for those not in ``data``)."""
+    from elasticsearch.helpers import bulk
+
+    ensure_index(es)
+    _ok, errors = bulk(
+        es, _actions(alias_name(), profile_ids, data), raise_on_error=False, refresh=refresh
+    )
+    # A delete of a document that is not there is not an error.
+    errors = [e for e in errors if e.get("delete", {}).get("status") != 404]
+    if errors:
+        raise RuntimeError(f"Elasticsearch refused {len(errors)} document(s): {errors[:2]}")
+
+
+def switch_alias(es, name):
+    """Points the alias at the index ``name`` in one request and deletes the old ones."""
+    alias = alias_name()
+    old = current_indices(es)
+    actions = [{"add": {"index": name, "alias": alias}}]
+    actions += [{"remove": {"index": index, "alias": alias}} for index in old]
+    if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
+        es.indices.delete(index=alias)  # a plain index squatting the alias name
+    es.indices.update_aliases(actions=actions)
+    for index in old:
+        es.indices.delete(index=index, ignore_unavailable=True)

@@ -12,14 +12,14 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from directory.models import Profile, Skill, TaggedSkill
-from directory.signals import profile_index_changed, profile_index_removed
+from directory.models import Occupation, Profile, Skill, TaggedSkill
+from directory.signals import profile_changed, profile_removed
 
 from . import indexing
 
@@ -50,6 +50,20 @@ def skill_link_changed(sender, instance, raw=False, **kwargs):
 def skill_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
         indexing.queue_query(Profile.objects.filter(tagged_skills__tag=instance))
+
+
+def occupation_changed(sender, instance, raw=False, **kwargs):
+    """A trade renamed, added or removed: the profiles of its skills get its words."""
+    if not raw and instance.pk:
+        indexing.queue_query(
+            Profile.objects.filter(tagged_skills__tag__in=instance.skills.all()).distinct()
+        )
+
+
+def occupation_skills_changed(sender, instance, action, pk_set=None, **kwargs):
+    if action in ("pre_clear", "post_add", "post_remove"):
+        skills = Skill.objects.filter(pk__in=pk_set) if pk_set else instance.skills.all()
+        indexing.queue_query(Profile.objects.filter(tagged_skills__tag__in=skills).distinct())
 
 
 def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -88,8 +102,15 @@ def page_deleted(sender, instance, **kwargs):
 def connect():
     post_save.connect(profile_saved, sender=Profile, dispatch_uid="search_profile_saved")
     post_delete.connect(profile_deleted, sender=Profile, dispatch_uid="search_profile_deleted")
-    profile_index_changed.connect(profile_hook, dispatch_uid="search_profile_changed_hook")
-    profile_index_removed.connect(profile_hook, dispatch_uid="search_profile_removed_hook")
+    profile_changed.connect(profile_hook, dispatch_uid="search_profile_changed_hook")
+    profile_removed.connect(profile_hook, dispatch_uid="search_profile_removed_hook")
+    post_save.connect(occupation_changed, sender=Occupation, dispatch_uid="search_trade_saved")
+    pre_delete.connect(occupation_changed, sender=Occupation, dispatch_uid="search_trade_gone")
+    m2m_changed.connect(
+        occupation_skills_changed,
+        sender=Occupation.skills.through,
+        dispatch_uid="search_trade_skills",
+    )
     post_save.connect(skill_link_changed, sender=TaggedSkill, dispatch_uid="search_skill_added")
     post_delete.connect(skill_link_changed, sender=TaggedSkill, dispatch_uid="search_skill_removed")
     post_save.connect(skill_saved, sender=Skill, dispatch_uid="search_skill_saved")

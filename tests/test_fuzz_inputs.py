@@ -344,7 +344,7 @@ def test_month_routes(site, year, month):
         ("/api/v1/directory/?commune=15014&radius_km=nan", 400, "rayon"),
         ("/api/v1/directory/?commune=15014&radius_km=inf", 400, "rayon"),
         ("/api/v1/directory/?commune=15014&radius_km=-5", 400, "rayon"),
-        ("/api/v1/directory/?commune=99999999999999999999", 400, "Commune inconnue"),
+        ("/api/v1/directory/?commune=99999999999999999999", 400, "Commune introuvable"),
         ("/annuaire/?commune=15014&radius_km=1e400", 400, "Le rayon doit être compris"),
         ("/annuaire/?page=99999999999999999999", 400, "trop grand"),
     ],

@@ -269,7 +269,7 @@ PAGE_CACHE_VIEWS = {
     "site_map",
     "sitemap",
     "events:calendar",
-    "directory:index",
+    "search:directory",
     "directory:profile",
     "directory:contact",
     "search:site_search",
@@ -286,6 +286,10 @@ PAGE_CACHE_GROUPS = {
         "directory.Skill",
         "directory.SkillSynonym",
         "directory.TaggedSkill",
+        "directory.Occupation",
+        # the index queue deletes its rows once the search entries are written: pages
+        # listing profiles are cleared then, not before
+        "site_search.PendingIndexChange",
     ],
 }
 # More models whose saves clear every page (besides pages, settings, snippets, images,

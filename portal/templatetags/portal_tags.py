@@ -51,7 +51,7 @@ def main_menu(context):
         }
         for item in menu
     ]
-    directory_url = reverse("directory:index")
+    directory_url = reverse("search:directory")
     items.append(
         {
             "title": _("Annuaire"),

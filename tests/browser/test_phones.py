@@ -144,9 +144,9 @@ def test_directory_results_come_first_and_filters_fold(page, profiles):
     assert fold.get_attribute("open") is None
     summary = fold.locator("summary")
     assert summary.inner_text() == "Filtrer les résultats (1 filtre actif)"
-    assert not page.get_by_label("Commune (nom ou code INSEE)").is_visible()
+    assert not page.get_by_label("Commune ou code postal").is_visible()
     summary.click()
-    assert page.get_by_label("Commune (nom ou code INSEE)").is_visible()
+    assert page.get_by_label("Commune ou code postal").is_visible()
     # the facet lists are not scroll boxes: every label is whole
     for facet in page.locator(".facet__list").all():
         assert facet.evaluate("el => el.scrollHeight <= el.clientHeight + 1")

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wagtail.images.models import Image
-from wagtail.search.backends import get_search_backend
 
 from directory.factories import ContactMessageFactory, ProfileFactory, image_upload
 from directory.models import Profile, Skill, SkillSynonym, TaggedSkill
@@ -137,26 +136,31 @@ def test_data_export_contains_everything_about_the_user(client, profile):
 
 
 def test_deleting_the_account_deletes_profile_photo_skills_messages_and_index_entry(
-    client, profile
+    client, profile, django_capture_on_commit_callbacks
 ):
+    from search import indexing
+    from search.models import ProfileTerm
+
     profile.photo = save_photo(image_upload(), "jpg", profile.slug)
     profile.save()
     ContactMessageFactory(profile=profile)
-    backend = get_search_backend()
-    backend.add(profile)
-    assert [p.pk for p in backend.search("Dupont", Profile)] == [profile.pk]
+    indexing.process()
+    assert ProfileTerm.objects.filter(profile_id=profile.pk).exists()
+    assert client.get("/api/v1/directory/", {"q": "Dupont"}).json()["count"] == 1
     photo_id, user_id, profile_id = profile.photo_id, profile.user_id, profile.pk
 
     client.force_login(profile.user)
     response = client.post("/compte/supprimer/", {"password": "mauvais"})
     assert "Mot de passe incorrect." in response.content.decode()
-    response = client.post("/compte/supprimer/", {"password": "cantal-dev-2026"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/supprimer/", {"password": "cantal-dev-2026"})
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=user_id).exists()
     assert not Profile.objects.filter(pk=profile_id).exists()
     assert not Image.objects.filter(pk=photo_id).exists()
     assert not TaggedSkill.objects.filter(content_object_id=profile_id).exists()
-    assert list(backend.search("Dupont", Profile)) == []
+    assert not ProfileTerm.objects.filter(profile_id=profile_id).exists()
+    assert client.get("/api/v1/directory/", {"q": "Dupont"}).json()["count"] == 0
     assert client.get("/annuaire/marie-dupont/").status_code == 404
     assert client.get("/compte/").status_code == 302  # logged out
 

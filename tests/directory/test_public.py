@@ -61,8 +61,9 @@ def test_listing_filters_by_skill_commune_centre_and_availability(client, seeded
         return {name for name in ("Alice Comptable", "Bruno Graphiste") if name in html}
 
     assert names({"skill": "comptabilite"}) == {"Alice Comptable"}
-    assert names({"commune": "saint-flour"}) == {"Bruno Graphiste"}
-    assert names({"commune": "15187"}) == {"Bruno Graphiste"}
+    assert names({"commune": "saint-flour", "radius_km": "0"}) == {"Bruno Graphiste"}
+    assert names({"commune": "15187", "radius_km": "0"}) == {"Bruno Graphiste"}
+    assert names({"commune": "15100", "radius_km": "0"}) == {"Bruno Graphiste"}  # postcode
     assert names({"telecentre": "murat"}) == {"Alice Comptable"}
     assert names({"available": "1"}) == {"Alice Comptable"}
     assert names({"skill": "graphisme", "available": "1"}) == set()

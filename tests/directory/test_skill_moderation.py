@@ -50,7 +50,7 @@ def third_user(seeded):
 
 
 def test_a_new_skill_is_seen_only_on_its_profile_until_approved(
-    client, freelancer, other_user, third_user, moderator
+    client, freelancer, other_user, third_user, moderator, django_capture_on_commit_callbacks
 ):
     marie = save_profile(client, freelancer, f"{NEW}, VISIO", "Marie Dupont")
     skill = Skill.objects.get(name=NEW)
@@ -88,7 +88,8 @@ def test_a_new_skill_is_seen_only_on_its_profile_until_approved(
 
     # A moderator approves Marie's profile: the skill is shared, Paul's proposal joins it.
     client.force_login(moderator)
-    response = client.post(f"/admin/annuaire/profils/review/{marie.pk}/", {"action": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):  # the index queue runs
+        response = client.post(f"/admin/annuaire/profils/review/{marie.pk}/", {"action": "approve"})
     assert response.status_code == 302
     skill.refresh_from_db()
     assert skill.is_shared and skill.slug == "apiculture-connectee"

@@ -258,7 +258,7 @@ def test_threads_are_purged_after_the_retention_period(settings):
 
 def test_rgpd_export_and_erasure(client, desk):
     from directory.factories import UserFactory
-    from directory.views import erase_account, personal_data
+    from portal.accounts.personal_data import erase_account, personal_data
 
     user = UserFactory(email="anouk@example.nl")
     mine = WelcomeQuestion.objects.create(

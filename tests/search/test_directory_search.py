@@ -1,7 +1,7 @@
 """The directory's search, as a business uses it, on both backends (same expectations).
 
 Every test here runs twice: on the database backend and on Elasticsearch (see
-conftest.backend). Only the typo test expects a difference, by design.
+conftest.backend), with the same expectations.
 """
 
 import pytest
@@ -53,9 +53,15 @@ def test_every_word_must_match(people, api):
     assert names(api(q="graphiste comptable")) == []
 
 
-def test_one_typo_is_forgiven_on_elasticsearch_only(people, api, backend):
-    found = "Claire Martin" in names(api(q="dévelopeuse"))
-    assert found is (backend == "elasticsearch")
+def test_typos_are_corrected_the_same_way_on_every_backend(people, api, backend):
+    answer = api(q="dévelopeuse")
+    assert "Claire Martin" in names(answer)
+    assert answer["corrections"] == {"dévelopeuse": "développeuse"}
+    # Two letters off in a long word; one word right, one wrong.
+    assert "Marc Lefèvre" in names(api(q="devlopeur"))
+    assert names(api(q="graphsite"))[:1] == ["Sophie Bernard"]
+    # A word that exists is never "corrected" into another.
+    assert "corrections" not in api(q="python")
 
 
 # -- ranking -------------------------------------------------------------------
@@ -128,8 +134,8 @@ def test_commune_and_radius_keep_the_nearest_with_their_distance(people, api):
         "Sophie Bernard",
         "Emma Roux",
     }
-    # Without a radius, the commune itself; no distance then.
-    answer = api(commune="Saint-Flour")
+    # Radius 0: the commune itself; no distance then.
+    answer = api(commune="Saint-Flour", radius_km="0")
     assert names(answer) == ["Jean Dubois"] and answer["results"][0]["distance_km"] is None
 
 
@@ -162,7 +168,7 @@ def test_facet_counts_reflect_the_other_active_filters(people, api):
     assert facet(python, "communes") == {"Aurillac": 2}
     assert facet(python, "available") == {True: 2, False: 0}
 
-    in_aurillac = api(commune="Aurillac")
+    in_aurillac = api(commune="Aurillac", radius_km="0")
     # ...while a commune's own facet still offers the other communes.
     assert facet(in_aurillac, "communes") == facet(everyone, "communes")
     assert facet(in_aurillac, "skills")["Python"] == 2

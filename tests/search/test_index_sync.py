@@ -6,12 +6,14 @@ import pytest
 
 from django.core.checks import run_checks
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.factories import ProfileFactory
 from directory.models import Skill
 from search import documents
 from search.models import PendingIndexChange
-from tests.search.conftest import refresh
+from tests.search.conftest import index_now, refresh
 
 
 def found(api, query):
@@ -140,30 +142,34 @@ def test_after_an_outage_counts_and_facets_are_right_and_the_next_run_replays(
     ]
 
 
-def test_rebuild_switches_the_alias_and_status_counts(people, api, backend):
+def test_rebuild_rewrites_every_entry_and_status_counts(people, api, backend):
+    before = api(q="python")
     out = io.StringIO()
     call_command("directory_index", "rebuild", stdout=out)
     assert "5 profil(s) publics indexés" in out.getvalue()
-    if backend == "elasticsearch":
-        es = documents.client()
-        first = documents.current_indices(es)
-        call_command("directory_index", "rebuild", stdout=io.StringIO())
-        second = documents.current_indices(es)
-        assert len(first) == len(second) == 1 and first != second
-        assert not es.indices.exists(index=first[0])  # the old index is gone
+    assert "100 %" in out.getvalue()  # the progress bar reached its end
+    assert api(q="python") == before
+    out = io.StringIO()
+    call_command("directory_index", "status", stdout=out)
+    rows = dict(line.split(" : ", 1) for line in out.getvalue().splitlines())
+    assert rows["Profils publics (base)"] == "5"
+    # Every count the backend holds is the 5 public profiles.
+    counts = {label: value for label, value in rows.items() if value.isdigit()}
+    assert {value for label, value in counts.items() if "attente" not in label} == {"5"}
+
+
+@pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
+def test_rebuild_switches_the_alias(people, api, backend):
+    es = documents.client()
+    first = documents.current_indices(es)
+    call_command("directory_index", "rebuild", stdout=io.StringIO())
+    second = documents.current_indices(es)
+    assert len(first) == len(second) == 1 and first != second
+    assert not es.indices.exists(index=first[0])  # the old index is gone
     assert [item["name"] for item in api(q="python")["results"]][:2] == [
         "Marc Lefèvre",
         "Claire Martin",
     ]
-    out = io.StringIO()
-    call_command("directory_index", "status", stdout=out)
-    text = out.getvalue()
-    assert "Profils publics (base) : 5" in text
-    assert "Profils indexés (base) : 5" in text
-    if backend == "elasticsearch":
-        assert "Elasticsearch : 5 document(s)" in text
-    else:
-        assert "non configuré" in text
 
 
 def test_system_checks_report_a_bad_url_or_an_unreachable_cluster(settings, request):
@@ -207,3 +213,23 @@ def test_publishing_and_unpublishing_a_page_updates_the_site_search(
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert titles() == []
+
+
+def test_the_empty_querys_facets_are_cached_until_the_index_queue_writes(
+    people, api, client, django_capture_on_commit_callbacks
+):
+    first = api()
+    with CaptureQueriesContext(connection) as cached_before:
+        assert api() == first
+    with django_capture_on_commit_callbacks(execute=False):
+        ProfileFactory(display_name="Nina Neuve", skills=["Python"])
+    index_now()  # the queue writes, and the cached facets go
+    with CaptureQueriesContext(connection) as warm_after:
+        answer = api()
+    python = {item["value"]: item["count"] for item in answer["facets"]["skills"]}["Python"]
+    assert python == 3 and answer["count"] == 6
+    with CaptureQueriesContext(connection) as warm:
+        assert api() == answer
+    # Served from the cache: fewer queries than when the facets were counted.
+    assert len(warm) < len(warm_after)
+    assert len(warm) == len(cached_before)

@@ -92,6 +92,8 @@ def test_query_counts_do_not_grow_with_the_number_of_profiles(
     before = counts()
     with django_capture_on_commit_callbacks(execute=False):
         _grow(12)
+    # The index queue's write forgot the search's cached labels and facets: warm again.
+    counts()
     assert counts() == before
 
 
@@ -114,7 +116,7 @@ def test_site_search_groups_pages_and_profiles_with_highlights(
     assert response.status_code == 200
     html = response.content.decode()
     kinds = [group["kind"] for group in response.context["groups"]]
-    assert "télécentres" in kinds
+    assert "Télécentres" in kinds
     titles = [item["title"] for group in response.context["groups"] for item in group["items"]]
     assert any("Aurillac" in title for title in titles)
     assert "<mark>" in html
@@ -123,6 +125,63 @@ def test_site_search_groups_pages_and_profiles_with_highlights(
     assert response.context["profiles"]["backend"] == backend
     assert "Claire Martin" in response.content.decode()
     assert "Paul Brouillon" not in response.content.decode()
+
+
+@pytest.fixture
+def every_kind(backend, seeded, settings):
+    """An event and a course besides the seeded centres and news, then the pages indexed."""
+    settings.PAGE_CACHE_ENABLED = False  # the tests read each response's context
+    from events.factories import EventPageFactory
+    from training.factories import TrainingCoursePageFactory
+
+    EventPageFactory(title="Apéro des indépendants de la Châtaigneraie")
+    TrainingCoursePageFactory(title="Formation à la comptabilité des associations")
+    call_command("update_index", verbosity=0)
+    if backend == "elasticsearch":
+        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
+        )
+
+
+def test_site_search_groups_every_kind_under_its_french_label(people, every_kind, client, backend):
+    """Centres, news, events, courses (and communes once they exist), each found by the
+    words of its title, in its group; public profiles apart."""
+    from django.apps import apps
+
+    from search.site import GROUPS
+
+    checked = []
+    for label_lower, label in GROUPS:
+        try:
+            model = apps.get_model(label_lower)
+        except LookupError:
+            continue  # a kind the site does not have yet
+        page = model.objects.live().public().order_by("path").first()
+        if page is None:
+            continue
+        word = max(page.title.replace("’", " ").replace("'", " ").split(), key=len)
+        response = client.get("/recherche/", {"q": word.upper()})
+        groups = {group["kind"]: group["items"] for group in response.context["groups"]}
+        assert str(label) in groups, (label, word, list(groups))
+        assert page.title in [item["title"] for item in groups[str(label)]], (label, word)
+        checked.append(str(label))
+    assert {"Télécentres", "Actualités", "Événements", "Formations"} <= set(checked)
+    # French inflections: plurals find the singular on every backend.
+    response = client.get("/recherche/", {"q": "formations associations"})
+    groups = {group["kind"]: group["items"] for group in response.context["groups"]}
+    assert "Formation à la comptabilité des associations" in [
+        item["title"] for item in groups.get("Formations", [])
+    ]
+    # Freelancers of a centre are found by its name; only public ones.
+    response = client.get("/recherche/", {"q": "aurillac"})
+    found = [item["title"] for item in response.context["profiles"]["items"]]
+    assert {"Claire Martin", "Marc Lefèvre"} <= set(found) and "Paul Brouillon" not in found
+
+
+def test_site_search_highlights_only_the_words_that_matched(pages_indexed, client, backend):
+    html = client.get("/recherche/", {"q": "télécentre"}).content.decode()
+    marked = {piece.split("</mark>")[0].lower() for piece in html.split("<mark>")[1:]}
+    assert marked and all(word.startswith(("telecentre", "télécentre")) for word in marked)
 
 
 def test_site_search_shows_promoted_results_first(pages_indexed, client, backend):

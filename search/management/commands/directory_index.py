@@ -1,52 +1,57 @@
-"""``manage.py directory_index rebuild|sync|status``: the directory's search indexes."""
+"""``manage.py directory_index rebuild|sync|status``: the directory's search entries."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import documents, indexing
+from portal.progress import Progress
+from search import indexing
+from search.backends import get_backend
+
+
+class ProgressBar:
+    """The backends' ``progress(done, total)`` drawn with the project's one progress bar
+    (``portal.progress``); a new bar for each pass (database terms, then the index)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.bar = None
+
+    def __call__(self, done, total):
+        if self.bar is None or done < self.bar.done:
+            self.bar = Progress(total, self.stream)
+        self.bar.advance(done - self.bar.done)
+        if done >= total:
+            self.bar.finish()
+            self.bar = None
 
 
 class Command(BaseCommand):
     help = (
-        "rebuild: rewrites the directory's database terms and, when ELASTICSEARCH_URL is set, "
-        "builds a new Elasticsearch index then switches the alias to it; "
+        "rebuild: rewrites every entry of the configured backend (the database terms, and "
+        "with ELASTICSEARCH_URL a new index, then the alias moves to it); "
         "sync: replays the changes not yet indexed (the `index` job of run_scheduled, "
         "every minute); "
-        "status: counts in the database and in the index."
+        "status: what the backend holds."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "sync", "status"])
-        parser.add_argument(
-            "--backend",
-            choices=["all", "database", "elasticsearch"],
-            default="all",
-            help="rebuild only this index (default: every configured one)",
-        )
 
-    def handle(self, *args, action, backend, **options):
-        getattr(self, action)(backend)
+    def handle(self, *args, action, **options):
+        getattr(self, action)()
 
-    def rebuild(self, backend):
+    def rebuild(self):
         started = time.monotonic()
-        if backend in ("all", "database"):
-            count = indexing.rebuild_database(self.stdout)
-            self.stdout.write(f"Base de données : {count} profil(s) publics indexés.")
-        if backend in ("all", "elasticsearch"):
-            if not documents.configured():
-                if backend == "elasticsearch":
-                    raise CommandError("ELASTICSEARCH_URL n’est pas défini.")
-            else:
-                # What was queued before is in the new index; the queue is emptied after.
-                name, count = indexing.rebuild_elasticsearch(self.stdout)
-                self.stdout.write(
-                    f"Elasticsearch : {count} document(s) dans {name}, alias {documents.alias_name()}."
-                )
+        count = get_backend().rebuild(ProgressBar(self.stdout))
+        # What was queued before is in the new entries; the queue is emptied after.
         indexing.process()
+        self.stdout.write(f"{count} profil(s) publics indexés.")
         self.stdout.write(self.style.SUCCESS(f"Reconstruit en {time.monotonic() - started:.1f} s."))
 
-    def sync(self, backend):
+    def sync(self):
+        from search import documents
+
         # An explicit replay (the `index` job, every minute) asks the cluster again at once,
         # whatever an earlier failure in this process said.
         documents.mark_up()
@@ -57,18 +62,6 @@ class Command(BaseCommand):
                 f"{left} modification(s) restent en attente (Elasticsearch indisponible ?)."
             )
 
-    def status(self, backend):
-        info = indexing.status()
-        self.stdout.write(f"Profils publics (base) : {info['public_profiles']}")
-        self.stdout.write(f"Profils indexés (base) : {info['database_indexed']}")
-        self.stdout.write(f"Modifications en attente : {info['pending']}")
-        es = info["elasticsearch"]
-        if es is None:
-            self.stdout.write("Elasticsearch : non configuré (ELASTICSEARCH_URL vide).")
-        elif "error" in es:
-            self.stdout.write(self.style.ERROR(f"Elasticsearch : injoignable ({es['error']})"))
-        else:
-            self.stdout.write(
-                f"Elasticsearch : {es['documents']} document(s) sous l’alias {es['alias']} "
-                f"({', '.join(es['indices']) or 'aucun index'})"
-            )
+    def status(self):
+        for label, value in get_backend().status():
+            self.stdout.write(f"{label} : {value}")

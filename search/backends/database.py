@@ -1,0 +1,195 @@
+"""The database backend: words from the analysed terms in ``ProfileTerm``; filters,
+facets and distance with the ORM. The same on SQLite and PostgreSQL.
+
+- words: every term of the query must be in the profile; a profile scores the sum,
+  over the terms, of the weight of the best field holding it (name and skills 4,
+  headline 2, presentation 1); ties go to the newest profile;
+- ``skill`` filters combine with AND; a place keeps the profiles of its communes (with
+  a radius: every commune within it, nearest first when there are no words);
+- each facet counts the profiles matching the words and every other active filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import (
+    Case,
+    Count,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+
+from directory.models import Profile, TaggedSkill
+
+from ..analysis import Synonyms, weighted_terms
+from ..entries import profile_data, public_id_batches
+from ..models import PendingIndexChange, ProfileTerm
+from ..params import SearchParams
+from .base import FACET_SIZE, Progress, SearchBackend, available_q
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # -- reads -----------------------------------------------------------------
+
+    def _filtered(
+        self, params: SearchParams, terms: list[str], exclude: tuple[str, ...] = ()
+    ) -> QuerySet[Profile]:
+        """Public profiles matching the words and every filter not in ``exclude``."""
+        profiles = Profile.objects.public()
+        if terms:
+            matching = (
+                ProfileTerm.objects.filter(term__in=terms)
+                .values("profile_id")
+                .annotate(n=Count("pk"))
+                .filter(n=len(terms))
+                .values("profile_id")
+            )
+            profiles = profiles.filter(pk__in=matching)
+        if "skills" not in exclude:
+            if params.unknown_skills:
+                profiles = profiles.none()
+            for skill in params.skills:
+                profiles = profiles.filter(
+                    pk__in=TaggedSkill.objects.filter(tag_id=skill.pk).values("content_object_id")
+                )
+        if "commune" not in exclude and params.place is not None:
+            profiles = profiles.filter(
+                commune__insee__in=[commune.insee for commune in params.communes()]
+            )
+        if "telecentre" not in exclude and params.telecentre is not None:
+            profiles = profiles.filter(telecentre_id=params.telecentre.pk)
+        if "available" not in exclude and params.available:
+            profiles = profiles.filter(available_q())
+        return profiles
+
+    def run(
+        self, params: SearchParams, terms: list[str], facets: bool
+    ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
+        profiles = self._filtered(params, terms)
+        if terms:
+            profiles = profiles.annotate(score=_score_subquery(terms)).order_by(
+                "-score", "-created_at", "-pk"
+            )
+        elif params.within_radius and params.place is not None:
+            distances = [
+                When(
+                    commune__insee=commune.insee,
+                    then=Value(params.place.distance_km(commune.latitude, commune.longitude)),
+                )
+                for commune in params.communes()
+            ]
+            profiles = profiles.alias(
+                distance=Case(*distances, default=Value(0.0), output_field=FloatField())
+            ).order_by("distance", "-created_at", "-pk")
+        else:
+            profiles = profiles.order_by("-created_at", "-pk")
+        # The page and the total in one query (a window count); past the last page, a
+        # count says how many there are.
+        ids: list[int] = []
+        total = 0
+        if params.per_page:
+            rows = list(
+                profiles.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+                    params.offset : params.offset + params.per_page
+                ]
+            )
+            ids = [pk for pk, _total in rows]
+            total = rows[0][1] if rows else (profiles.count() if params.offset else 0)
+        else:
+            total = profiles.count()
+        counts = self.facet_counts(params, terms) if facets else ()
+        return ids, total, counts
+
+    def facet_counts(self, params: SearchParams, terms: list[str]) -> tuple[dict[Any, int], ...]:
+        with_all = self._filtered(params, terms)
+        skill_counts = dict(
+            TaggedSkill.objects.filter(content_object__in=with_all.values("pk"))
+            .values("tag__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "tag__slug")
+            .values_list("tag__slug", "n")[: FACET_SIZE * 2]
+        )
+        no_commune = self._filtered(params, terms, exclude=("commune",))
+        commune_counts = dict(
+            no_commune.values("commune__insee")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "commune__insee")
+            .values_list("commune__insee", "n")[: FACET_SIZE * 2]
+        )
+        no_centre = self._filtered(params, terms, exclude=("telecentre",))
+        centre_counts = dict(
+            no_centre.filter(telecentre__live=True)
+            .values("telecentre__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "telecentre__slug")
+            .values_list("telecentre__slug", "n")[: FACET_SIZE * 2]
+        )
+        no_available = self._filtered(params, terms, exclude=("available",))
+        counts = no_available.aggregate(yes=Count("pk", filter=available_q()), total=Count("pk"))
+        available_counts = {True: counts["yes"], False: counts["total"] - counts["yes"]}
+        return skill_counts, commune_counts, centre_counts, available_counts
+
+    # -- writes ------------------------------------------------------------------
+
+    def write(self, profile_ids: list[int], data: dict[int, dict[str, Any]]) -> None:
+        """Replaces the terms of ``profile_ids`` by those of their ``data`` (public ones)."""
+        with transaction.atomic():
+            ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+            ProfileTerm.objects.bulk_create(
+                [
+                    ProfileTerm(profile_id=pk, term=term[:60], weight=weight)
+                    for pk, item in data.items()
+                    for term, weight in weighted_terms(item["fields"]).items()
+                ],
+                batch_size=5000,
+            )
+
+    def index(self, profile_ids: list[int]) -> None:
+        self.write(profile_ids, profile_data(profile_ids))
+
+    def remove(self, profile_ids: list[int]) -> None:
+        ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        total = Profile.objects.public().count()
+        synonyms = Synonyms.for_documents()
+        done = 0
+        with transaction.atomic():
+            ProfileTerm.objects.all().delete()
+            for ids in public_id_batches():
+                self.write([], profile_data(ids, synonyms))
+                done += len(ids)
+                if progress:
+                    progress(done, total)
+        return total
+
+    def status(self) -> list[tuple[str, str]]:
+        return [
+            ("Profils publics (base)", str(Profile.objects.public().count())),
+            (
+                "Profils indexés (base)",
+                str(ProfileTerm.objects.values("profile_id").distinct().count()),
+            ),
+            ("Modifications en attente", str(PendingIndexChange.objects.count())),
+        ]
+
+
+def _score_subquery(terms: list[str]) -> Subquery:
+    return Subquery(
+        ProfileTerm.objects.filter(profile_id=OuterRef("pk"), term__in=terms)
+        .values("profile_id")
+        .annotate(total=Sum("weight"))
+        .values("total")[:1],
+        output_field=IntegerField(),
+    )

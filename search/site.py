@@ -1,0 +1,175 @@
+"""``/recherche/?q=``: the site search, pages and public profiles grouped by kind."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from . import directory
+from .analysis import Synonyms, highlight_words, query_terms
+from .query import clean_query_string
+
+logger = logging.getLogger(__name__)
+
+PAGE_LIMIT = 40
+PROFILE_LIMIT = 6
+
+
+# The groups of the results, in this order, with their French labels; any other page
+# type goes to "Pages".
+GROUPS = [
+    ("home.telecentrepage", _("Télécentres")),
+    ("home.newspage", _("Actualités")),
+    ("events.eventpage", _("Événements")),
+    ("training.trainingcoursepage", _("Formations")),
+    ("home.communepage", _("Communes")),
+]
+OTHER_PAGES = _("Pages")
+
+
+def _sqlite_stemmed_pages(terms, queryset):
+    """Pages whose indexed words start with each term of the query, best first.
+
+    Wagtail's database backend on SQLite matches whole words, unstemmed: "formations"
+    misses "formation". Its FTS5 table folds accents (unicode61); a prefix query on the
+    French analyser's terms ("format*") matches the inflections, like the stemming of the
+    other backends. The terms are letters and digits only: nothing to escape."""
+    from wagtail.search.models import IndexEntry
+
+    table = IndexEntry._meta.db_table
+    match = " AND ".join(f"{term}*" for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.object_id FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "  # noqa: S608
+            f"WHERE {table}_fts MATCH %s ORDER BY bm25({table}_fts, 1.0, 1.0, 4.0) LIMIT %s",
+            [match, PAGE_LIMIT * 4],
+        )
+        ids = list(dict.fromkeys(int(object_id) for (object_id,) in cursor.fetchall()))
+    pages = {page.pk: page for page in queryset.filter(pk__in=ids)}
+    return [pages[pk] for pk in ids if pk in pages][:PAGE_LIMIT]
+
+
+def _page_backend_search(query_string, queryset):
+    """Pages matching the words, best first, on the configured backend; the database
+    backend answers when Elasticsearch does not."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    backend = get_search_backend()
+    if isinstance(backend, SQLiteSearchBackend):
+        terms = query_terms(query_string)
+        return _sqlite_stemmed_pages(terms, queryset) if terms else []
+    try:
+        return list(backend.search(query_string, queryset)[:PAGE_LIMIT])
+    except Exception as exc:
+        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        logger.warning("page search answered by the database backend: %s", exc)
+        return list(get_search_backend("fallback").search(query_string, queryset)[:PAGE_LIMIT])
+
+
+def highlight(text, term_set, length=240, prefixes=False):
+    """An excerpt of ``text`` with the words the query asked for in <mark>."""
+    text = " ".join((text or "").split())
+    if len(text) > length:
+        text = text[:length].rsplit(" ", 1)[0] + " …"
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html("<mark>{}</mark>", piece) if matched else piece,)
+            for piece, matched in highlight_words(text, term_set, prefixes)
+        ),
+    )
+
+
+def _excerpt(page):
+    for name in ("search_description", "introduction"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""
+
+
+def site_search(request):
+    """``/recherche/?q=``: pages and approved profiles, grouped by kind, promoted
+    results first."""
+    query_string = clean_query_string(request.GET.get("q", ""))
+    groups, promotions, profiles = [], [], None
+    if query_string:
+        term_set = set(query_terms(query_string, Synonyms.from_database()))
+        query = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
+        if query is not None:
+            promotions = [
+                {
+                    "title": pick.title,
+                    "url": pick.page.url if pick.page else pick.external_link_url,
+                    "description": pick.description,
+                }
+                for pick in query.editors_picks.select_related("page").order_by("sort_order")
+                if pick.page is None or pick.page.live
+            ]
+        pages = _page_backend_search(
+            query_string, Page.objects.live().public().exclude(depth__lte=1)
+        )
+        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+        by_pk = {page.pk: page for page in specific}
+        by_kind = {}
+        labels = dict(GROUPS)
+        promoted = {item["url"] for item in promotions}
+        for page in pages:
+            page = by_pk.get(page.pk)
+            if page is None or page.url in promoted:
+                continue
+            kind = labels.get(page._meta.label_lower, OTHER_PAGES)
+            by_kind.setdefault(kind, []).append(
+                {
+                    "title": page.title,
+                    "title_html": highlight(page.title, term_set, prefixes=True),
+                    "url": page.url,
+                    "excerpt": highlight(_excerpt(page), term_set, prefixes=True),
+                }
+            )
+        order = [label for _model, label in GROUPS] + [OTHER_PAGES]
+        groups = [{"kind": str(kind), "items": by_kind[kind]} for kind in order if kind in by_kind]
+        found = directory.search(
+            directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
+        )
+        profiles = {
+            "total": found.total,
+            "backend": found.backend,
+            "items": [
+                {
+                    "title": profile.display_name,
+                    "title_html": highlight(profile.display_name, term_set),
+                    "url": profile.get_absolute_url(),
+                    "excerpt": highlight(
+                        profile.headline + " — " + ", ".join(profile.skill_names()), term_set
+                    ),
+                }
+                for profile in found.profiles
+            ],
+            "more_url": reverse("search:directory") + "?" + urlencode({"q": query_string}),
+        }
+    return render(
+        request,
+        "search/site_search.html",
+        {
+            "q": query_string,
+            "groups": groups,
+            "promotions": promotions,
+            "profiles": profiles,
+            "total": sum(len(group["items"]) for group in groups)
+            + len(promotions)
+            + (profiles["total"] if profiles else 0),
+        },
+    )
