@@ -39,11 +39,13 @@ bench: $(STAMP) ## Run the benchmarks and write docs/performance.md
 lint: $(STAMP) ## Ruff lint and format check, djhtml check, mypy on the typed interfaces
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	git ls-files '*.html' | xargs $(BIN)/djhtml --check
 	$(BIN)/mypy
 
-format: $(STAMP) ## Format the code with ruff
+format: $(STAMP) ## Format the code with ruff and the templates with djhtml
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	git ls-files '*.html' | xargs $(BIN)/djhtml
 
 check: $(STAMP) ## Django system checks and missing migrations
 	$(BIN)/python manage.py check

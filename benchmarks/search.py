@@ -73,7 +73,7 @@ def _es_up():
 
 def _percentile(values, fraction):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _measure(host):
@@ -105,7 +105,7 @@ def _measure(host):
 
 def run():
     if not _es_up():
-        subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=BASE_DIR, check=False)  # noqa: S603, S607
+        subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=BASE_DIR, check=False)  # noqa: S607
     es = _es_up()
     lines = ["## Directory search (`benchmarks/search.py`)", ""]
     lines.append(
@@ -226,7 +226,7 @@ def _prepare(size):
     started = time.monotonic()
     seed_pages()
     seed_skills()
-    rng = random.Random(4)  # noqa: S311 - synthetic data
+    rng = random.Random(4)
     communes = list(Commune.objects.all())
     weights = [max(c.population, 50) for c in communes]
     centres = list(TelecentrePage.objects.all())

@@ -34,9 +34,13 @@ Each may raise ``SlotBusy``; the views answer it with ``BUSY_MESSAGE`` and statu
 
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -68,7 +72,7 @@ class Result:
     position: int | None = None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.status in (CONFIRMED, WAITLISTED)
 
 
@@ -76,14 +80,14 @@ class Result:
 class CancelResult:
     registration: Registration
     changed: bool
-    promoted: list = field(default_factory=list)
+    promoted: list[Registration] = field(default_factory=list)
 
 
-def normalise_email(email):
+def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def _counts(slot):
+def _counts(slot: Slot) -> tuple[int, int]:
     confirmed = waitlisted = 0
     for status in slot.registrations.filter(status__in=Registration.ACTIVE).values_list(
         "status", flat=True
@@ -95,7 +99,9 @@ def _counts(slot):
     return confirmed, waitlisted
 
 
-def _queue(registration, kind, base_url=None, **extra):
+def _queue(
+    registration: Registration, kind: str, base_url: str | None = None, **extra: Any
+) -> None:
     from .outbox import queue_registration_email
 
     queue_registration_email(registration, kind, base_url=base_url, **extra)
@@ -111,7 +117,7 @@ WINDOW_MESSAGES = {
 }
 
 
-def _window_refusal(slot, now):
+def _window_refusal(slot: Slot, now: datetime.datetime) -> Result | None:
     state = slot.signup_state(now)
     if state == "open":
         return None
@@ -122,25 +128,25 @@ def _window_refusal(slot, now):
     return Result(REFUSED, message, code=state)
 
 
-def _decide(slot, confirmed, waitlisted):
+def _decide(slot: Slot, confirmed: int, waitlisted: int) -> str | None:
     if slot.capacity is None or confirmed + waitlisted < slot.capacity:
         return CONFIRMED
     return WAITLISTED if slot.waitlist_enabled else None
 
 
 def register(
-    slot,
+    slot: Slot,
     *,
-    name,
-    email,
-    organisation="",
-    phone="",
-    consent=False,
-    user=None,
-    now=None,
-    notify=True,
-    base_url=None,
-):
+    name: str,
+    email: str,
+    organisation: str = "",
+    phone: str = "",
+    consent: bool = False,
+    user: User | None = None,
+    now: datetime.datetime | None = None,
+    notify: bool = True,
+    base_url: str | None = None,
+) -> Result:
     """Signs someone up: confirmed, waitlisted, or refused with a message saying why.
 
     An address already active on this date gets the answer a newcomer would get now
@@ -213,7 +219,7 @@ def register(
 ALREADY_REGISTERED_INTERVAL = datetime.timedelta(hours=1)
 
 
-def _recently_told(registration):
+def _recently_told(registration: Registration) -> bool:
     """One email an hour at most about a sign-up, whether it was just made (the confirmation)
     or repeated ("already registered"): repeating the form can't flood a mailbox, and a
     repeat sends nothing within the hour whatever the state it finds. Returns whether an
@@ -227,7 +233,14 @@ def _recently_told(registration):
     return not cache.add(key, True, timeout=ALREADY_REGISTERED_INTERVAL.total_seconds())
 
 
-def _answer(status, email, position=None, *, registration=None, code=""):
+def _answer(
+    status: str | None,
+    email: str,
+    position: int | None = None,
+    *,
+    registration: Registration | None = None,
+    code: str = "",
+) -> Result:
     """What the person signing up reads: the same words for a new and a repeated sign-up."""
     already = _(
         "Si cette adresse était déjà inscrite à cette date, rien ne change : nous lui avons écrit pour lui rappeler son inscription."
@@ -246,7 +259,12 @@ def _answer(status, email, position=None, *, registration=None, code=""):
     return Result(WAITLISTED, f"{message} {already}", registration, code=code, position=position)
 
 
-def _promote_locked(slot, now=None, base_url=None, notify=True):
+def _promote_locked(
+    slot: Slot,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
+    notify: bool = True,
+) -> list[Registration]:
     """Gives free seats to the oldest waitlisted people. The caller holds the Slot's lock."""
     now = now or timezone.now()
     if slot.cancelled or slot.start <= now:
@@ -268,14 +286,24 @@ def _promote_locked(slot, now=None, base_url=None, notify=True):
     return promoted
 
 
-def promote(slot, *, base_url=None):
+def promote(slot: Slot, *, base_url: str | None = None) -> list[Registration]:
     with decision():
         return _promote_locked(lock(slot.pk), base_url=base_url)
 
 
-def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
+def cancel(
+    registration_or_token: Registration | str,
+    *,
+    base_url: str | None = None,
+    notify: bool = True,
+    now: datetime.datetime | None = None,
+) -> CancelResult:
     """Cancels a sign-up (by its token or the object); a freed seat goes to the waiting list."""
-    token = getattr(registration_or_token, "token", registration_or_token)
+    token = (
+        registration_or_token.token
+        if isinstance(registration_or_token, Registration)
+        else registration_or_token
+    )
     slot_id = Registration.objects.filter(token=token).values_list("slot_id", flat=True).first()
     if slot_id is None:
         raise Registration.DoesNotExist
@@ -285,7 +313,14 @@ def cancel(registration_or_token, *, base_url=None, notify=True, now=None):
         )
 
 
-def _cancel_locked(slot, token, *, base_url=None, notify=True, now):
+def _cancel_locked(
+    slot: Slot,
+    token: str,
+    *,
+    base_url: str | None = None,
+    notify: bool = True,
+    now: datetime.datetime,
+) -> CancelResult:
     registration = Registration.objects.select_for_update().get(token=token)
     if registration.status == CANCELLED:
         return CancelResult(registration, changed=False)
@@ -299,7 +334,12 @@ def _cancel_locked(slot, token, *, base_url=None, notify=True, now):
     return CancelResult(registration, changed=True, promoted=promoted)
 
 
-def erase_registrations(registrations, *, now=None, base_url=None):
+def erase_registrations(
+    registrations: QuerySet[Registration],
+    *,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
+) -> tuple[int, int]:
     """RGPD erasure of these sign-ups, inside the caller's transaction (account deletion).
 
     What is still to come is cancelled through the engine first (without emailing the person:
@@ -326,7 +366,7 @@ def erase_registrations(registrations, *, now=None, base_url=None):
     return len(rows), cancelled
 
 
-def anonymise(ids, *, now):
+def anonymise(ids: Iterable[int], *, now: datetime.datetime) -> None:
     """Wipes who these sign-ups were (name, email, organisation, phone, account); their
     status and check-in stay, for the figures. A new token per row: old links die, and
     the unique index stays satisfied."""
@@ -342,7 +382,9 @@ def anonymise(ids, *, now):
         )
 
 
-def set_capacity(slot, capacity, *, base_url=None):
+def set_capacity(
+    slot: Slot, capacity: int | None, *, base_url: str | None = None
+) -> list[Registration]:
     """Changes a Slot's capacity; raising it promotes from the waiting list at once."""
     with decision():
         promoted = _set_capacity_locked(lock(slot.pk), capacity, base_url=base_url)
@@ -350,7 +392,9 @@ def set_capacity(slot, capacity, *, base_url=None):
     return promoted
 
 
-def _set_capacity_locked(locked, capacity, *, base_url=None):
+def _set_capacity_locked(
+    locked: Slot, capacity: int | None, *, base_url: str | None = None
+) -> list[Registration]:
     confirmed, _waitlisted = _counts(locked)
     if capacity is not None and capacity < confirmed:
         raise CapacityError(
@@ -364,7 +408,9 @@ def _set_capacity_locked(locked, capacity, *, base_url=None):
     return _promote_locked(locked, base_url=base_url)
 
 
-def move(registration, to_slot, *, base_url=None, notify=True):
+def move(
+    registration: Registration, to_slot: Slot, *, base_url: str | None = None, notify: bool = True
+) -> Result:
     """Moves an active sign-up to another date (editors): seat there, or its waiting list."""
     if registration.slot_id == to_slot.pk:
         return Result(
@@ -419,14 +465,16 @@ def move(registration, to_slot, *, base_url=None, notify=True):
     return Result(status, label, registration)
 
 
-def check_in(registration, present=True):
+def check_in(registration: Registration, present: bool = True) -> Registration:
     """Notes (or un-notes) that a confirmed person came. Does not touch the status."""
     registration.checked_in_at = timezone.now() if present else None
     registration.save(update_fields=["checked_in_at", "updated_at"])
     return registration
 
 
-def message_all(slot, subject, body, *, statuses=(CONFIRMED, WAITLISTED)):
+def message_all(
+    slot: Slot, subject: str, body: str, *, statuses: Iterable[str] = (CONFIRMED, WAITLISTED)
+) -> int:
     """Queues an email from the organisers to every active registrant of a date."""
     from .outbox import queue_message
 

@@ -43,25 +43,7 @@ def sync_slots(page, specs, *, base_url=None):
                 slot = Slot.objects.create(page=page, key=key, capacity=capacity, **spec)
                 result.append(slot)
                 continue
-            changed = [name for name, value in spec.items() if getattr(slot, name) != value]
-            for name in changed:
-                setattr(slot, name, spec[name])
-            if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
-                slot.sequence += 1
-                changed.append("sequence")
-            if changed:
-                slot.save(update_fields=[*changed, "updated_at"])
-            if capacity != slot.capacity:
-                try:
-                    _set_capacity_locked(slot, capacity, base_url=base_url)
-                except CapacityError:
-                    keep = _counts(slot)[0]
-                    logger.warning("Capacity of %s kept at %s (confirmed people)", slot, keep)
-                    _set_capacity_locked(slot, keep, base_url=base_url)
-            elif "cancelled" in changed and not slot.cancelled:
-                _promote_locked(slot, base_url=base_url)
-            if "cancelled" in changed and slot.cancelled:
-                _announce_cancellation(slot, base_url)
+            _update_slot(slot, spec, capacity, base_url)
             result.append(slot)
         for slot in existing.values():
             if slot.registrations.exists():
@@ -86,3 +68,27 @@ def sync_page(page):
     if hasattr(specific, "bookable_slots"):
         return sync_slots(specific, specific.bookable_slots())
     return []
+
+
+def _update_slot(slot, spec, capacity, base_url):
+    """One existing (locked) Slot made to match its spec: changed columns saved, SEQUENCE
+    bumped when the date or place moved, capacity through the engine, cancellation told."""
+    changed = [name for name, value in spec.items() if getattr(slot, name) != value]
+    for name in changed:
+        setattr(slot, name, spec[name])
+    if any(name in LOCATION_FIELDS or name == "cancelled" for name in changed):
+        slot.sequence += 1
+        changed.append("sequence")
+    if changed:
+        slot.save(update_fields=[*changed, "updated_at"])
+    if capacity != slot.capacity:
+        try:
+            _set_capacity_locked(slot, capacity, base_url=base_url)
+        except CapacityError:
+            keep = _counts(slot)[0]
+            logger.warning("Capacity of %s kept at %s (confirmed people)", slot, keep)
+            _set_capacity_locked(slot, keep, base_url=base_url)
+    elif "cancelled" in changed and not slot.cancelled:
+        _promote_locked(slot, base_url=base_url)
+    if "cancelled" in changed and slot.cancelled:
+        _announce_cancellation(slot, base_url)

@@ -54,7 +54,7 @@ class GunicornServer:
             "--workers", str(self.workers), "--bind", self.host, "--backlog", "1024",
             "--timeout", "120", "--log-level", "warning",
         ]  # fmt: skip
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        self.process = subprocess.Popen(
             command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         deadline = time.monotonic() + timeout

@@ -14,7 +14,7 @@ class _Handler:
         self.messages = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(
             envelope.original_content or envelope.content, policy=email.policy.default
         )

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("events", "training")  # the apps whose structure this checks (others: to be added)
+# The apps whose structure this checks. ``home`` is not yet in: its models.py and demo.py
+# are over the limit and its communes, newcomers and welcome modules import home.models,
+# which imports them back to register their models (see the note).
+APPS = ("portal", "events", "training", "directory", "search")
 MAX_LINES = 500
 
 
@@ -96,7 +99,7 @@ def test_the_graph_sees_the_imports_it_must():
     assert "events.signup" in graph["events.models.bookable"]  # an import inside a method
 
 
-def test_no_import_circle_between_the_modules_of_events_and_training():
+def test_no_import_circle_between_the_modules_of_the_apps():
     assert cycles(import_graph()) == []
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -223,7 +224,9 @@ class EventPage(SignupPageMixin, ImageMixin, BookableDates, BasePage):
         ),
         FieldPanel("image"),
         FieldPanel("body"),
-        InlinePanel("speakers", label=_("Intervenant"), heading=_("Intervenants")),
+        InlinePanel(
+            "speakers", label=pgettext_lazy("admin panel", "Intervenant"), heading=_("Intervenants")
+        ),
         MultiFieldPanel(
             [FieldPanel("what_to_bring"), FieldPanel("accessibility_notes")],
             heading=_("Infos pratiques"),

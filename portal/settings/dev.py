@@ -1,9 +1,9 @@
 """Development settings: debug on, a throwaway secret, queued emails printed to the console."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-9f2c1e")  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-9f2c1e")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Emails go through the queue as in production, then to the console (or SMTP if configured).
 MAILER_EMAIL_BACKEND = os.environ.get(

@@ -4,7 +4,7 @@ import atexit
 import shutil
 import tempfile
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105

@@ -156,7 +156,7 @@ def test_directory_results_come_first_and_filters_fold(page, profiles):
 
 
 def test_month_view_is_a_day_list_on_phones_and_a_grid_on_wide_screens(page, agenda_content):
-    event, course = agenda_content
+    event, _course = agenda_content
     day = timezone.localtime(event.slots.get().start)
     page.set_viewport_size(PHONE)
     page.goto(month_path("/agenda/", day))

@@ -23,7 +23,7 @@ def full_slot(slot):
 
 @both_owners
 def test_registrants_with_status_counts_and_queue_order(admin_client, full_slot):
-    slot, people = full_slot
+    slot, _people = full_slot
     index = admin_client.get("/admin/inscriptions/").content.decode()
     assert slot.title in index and "3 / 3" in index
     html = admin_client.get(f"/admin/inscriptions/{slot.pk}/").content.decode()

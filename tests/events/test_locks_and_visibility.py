@@ -30,7 +30,7 @@ def form_data(slot, **overrides):
 
 
 def test_locking_outside_a_transaction_is_refused(transactional_db, slot):
-    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         locks.lock(slot.pk)
 
 

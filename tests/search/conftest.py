@@ -94,7 +94,7 @@ def index_now():
     """Sends every queued change (as after a commit) and refreshes."""
     from search import indexing
 
-    done, left = indexing.process()
+    _done, left = indexing.process()
     assert left == 0
     refresh()
 
