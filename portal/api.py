@@ -70,12 +70,23 @@ def with_clean_search(backends):
     return [CleanSearchFilter if backend is SearchFilter else backend for backend in backends]
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class WholeNumberIdMixin:
+    """``find/?id=`` with anything but a whole number is a 400 with a message (Wagtail's
+    own lookup lets the database's ValueError through as a 500)."""
+
+    def find_object(self, queryset, request):
+        value = request.GET.get("id")
+        if value is not None and not (value.isascii() and value.isdigit()):
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(WholeNumberIdMixin, PagesAPIViewSet):
     pagination_class = BoundedPagination
     filter_backends = with_clean_search(PagesAPIViewSet.filter_backends)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(WholeNumberIdMixin, ImagesAPIViewSet):
     """Every image but the directory's profile photos, which are never listed publicly."""
 
     pagination_class = BoundedPagination
@@ -87,7 +98,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return private_image_filter(super().get_queryset())
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(WholeNumberIdMixin, DocumentsAPIViewSet):
     pagination_class = BoundedPagination
     filter_backends = with_clean_search(DocumentsAPIViewSet.filter_backends)
 

@@ -338,6 +338,8 @@ def test_month_routes(site, year, month):
         ("/api/v2/images/?search=%22%22", 200, "total_count"),
         ("/api/v2/documents/?search=%22", 200, "total_count"),
         ("/api/v2/pages/?search=a&search_operator=xor", 400, "search_operator"),
+        ('/api/v2/pages/find/?id="', 400, "id must be a whole number"),
+        ("/api/v2/images/find/?id=1e5", 400, "id must be a whole number"),
         ("/api/v2/pages/?locale=%00", 400, "caractère nul"),
         ("/api/v1/directory/?page=99999999999999999999", 400, "page"),
         ("/api/v1/directory/?page=-1", 400, "page"),
