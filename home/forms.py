@@ -39,6 +39,31 @@ def communes_in_order(queryset=None):
     )
 
 
+COMMUNE_OPTIONS_KEY = "home:commune-options"
+
+
+def commune_options():
+    """Every commune's label in French order, for the type-ahead lists: read from the
+    shared cache (the page cache's), refilled after any commune is saved or deleted
+    (``home.apps``), so pages with a commune field don't read the 246 rows each time."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    options = cache.get(COMMUNE_OPTIONS_KEY)
+    if options is None:
+        options = [commune_label(c) for c in communes_in_order()]
+        cache.set(COMMUNE_OPTIONS_KEY, options, None)
+    return options
+
+
+def forget_commune_options(**kwargs):
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.PAGE_CACHE_ALIAS].delete(COMMUNE_OPTIONS_KEY)
+
+
 class CommuneInput(forms.TextInput):
     """A text input tied to a ``<datalist>`` of every commune, in French order."""
 
@@ -52,7 +77,7 @@ class CommuneInput(forms.TextInput):
         list_id = f"{context['widget']['attrs'].get('id') or name}_list"
         context["widget"]["attrs"]["list"] = list_id
         context["widget"]["list_id"] = list_id
-        context["widget"]["options"] = [commune_label(c) for c in communes_in_order()]
+        context["widget"]["options"] = commune_options()
         return context
 
 

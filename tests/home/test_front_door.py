@@ -205,3 +205,29 @@ def test_an_unknown_commune_is_said_and_every_centre_stays_listed(client, seeded
     assert 'value="Paris"' in html  # what was typed stays in the box
     results = html.split('id="results-title"')[1]
     assert results.count('class="card__title"') == TelecentrePage.objects.live().count()
+
+
+def test_the_communes_type_ahead_is_read_once_and_follows_a_new_commune(client, seeded, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import Commune
+
+    settings.PAGE_CACHE_ENABLED = False  # the page as rendered
+    client.get("/telecentres/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/telecentres/").content.decode()
+    assert '<option value="Murat (15300)">' in html
+    assert not [q for q in queries.captured_queries if 'FROM "home_commune" ORDER BY' in q["sql"]]
+    Commune.objects.create(
+        insee="15999",
+        name="Commune d’essai",
+        slug="commune-d-essai",
+        postcodes="15999",
+        population=1,
+        latitude=45.0,
+        longitude=2.5,
+    )
+    assert (
+        '<option value="Commune d’essai (15999)">' in client.get("/telecentres/").content.decode()
+    )
