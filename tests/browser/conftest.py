@@ -111,3 +111,21 @@ def axe_violations(page):
         }
         for v in result["violations"]
     ]
+
+
+def path_of(url):
+    """The path of an absolute link (an email's), to open it on the live server."""
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def mail_to(smtp_server, address, subject, timeout=10):
+    """The first email to ``address`` whose subject contains ``subject``, once it arrives."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in smtp_server.messages:
+            if address in message["to"] and subject in str(message["message"]["Subject"]):
+                return message
+        time.sleep(0.05)
+    raise AssertionError(f"no email to {address} about « {subject} »")

@@ -10,29 +10,12 @@ from django.contrib.auth.models import Group
 from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, mail_to, path_of
 from tests.text import french
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Cantal-2026-volcans"
-
-
-def _path(url):
-    return "/" + url.split("://", 1)[1].split("/", 1)[1]
-
-
-def _mail_to(smtp_server, address, subject, timeout=10):
-    """The first email to ``address`` whose subject contains ``subject``, once it arrives."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in smtp_server.messages:
-            if address in message["to"] and subject in str(message["message"]["Subject"]):
-                return message
-        time.sleep(0.05)
-    raise AssertionError(f"no email to {address} about « {subject} »")
 
 
 def test_sign_up_profile_review_publication_and_contact(
@@ -54,7 +37,7 @@ def test_sign_up_profile_review_publication_and_contact(
     ).group(0)
 
     # 2. Verify: logged in on the account page.
-    page.goto(_path(link))
+    page.goto(path_of(link))
     page.get_by_role("button", name="Confirmer mon adresse").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/compte/")
@@ -93,7 +76,7 @@ def test_sign_up_profile_review_publication_and_contact(
     page.get_by_role("button", name="Envoyer à la validation").click()
     page.wait_for_load_state("networkidle")
     assert "envoyé aux modérateurs" in page.content()
-    notice = _mail_to(smtp_server, "moderatrice@example.org", "Profil à examiner : Léa Roux")
+    notice = mail_to(smtp_server, "moderatrice@example.org", "Profil à examiner : Léa Roux")
     assert "/admin/annuaire/profils/review/" in smtp_server.body(notice["message"])
 
     # Not public yet. (Its address ends with a random suffix: see Profile.unique_slug.)
@@ -114,7 +97,7 @@ def test_sign_up_profile_review_publication_and_contact(
     admin_tab.get_by_role("link", name="Léa Roux").click()
     admin_tab.get_by_role("button", name="Valider et publier").click()
     admin_tab.wait_for_load_state("networkidle")
-    approved = _mail_to(smtp_server, "lea.roux@example.org", "publié")
+    approved = mail_to(smtp_server, "lea.roux@example.org", "publié")
     assert approved["to"] == ["lea.roux@example.org"]
     admin.close()
 
@@ -131,7 +114,7 @@ def test_sign_up_profile_review_publication_and_contact(
     tab.get_by_role("button", name="Envoyer le message").click()
     tab.wait_for_load_state("networkidle")
     assert french("Votre message est enregistré ; il sera transmis à Léa Roux") in tab.content()
-    relayed = _mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
+    relayed = mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
     assert relayed["to"] == ["lea.roux@example.org"]
     assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"
     assert "nouvelle étiquette" in smtp_server.body(relayed["message"])

@@ -19,7 +19,7 @@ from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from events.factories import EventPageFactory, RegistrationFactory, at
 from events.models import EventIndexPage
 from home.models import TelecentrePage
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, mail_to, path_of
 from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
@@ -51,22 +51,6 @@ def header_link(page, name):
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     page.locator("#site-menu").get_by_role("link", name=name).first.click()
-
-
-def _path(url):
-    return "/" + url.split("://", 1)[1].split("/", 1)[1]
-
-
-def _mail_to(smtp_server, address, subject, timeout=10):
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in smtp_server.messages:
-            if address in message["to"] and subject in str(message["message"]["Subject"]):
-                return message
-        time.sleep(0.05)
-    raise AssertionError(f"no email to {address} about « {subject} »")
 
 
 def test_a_newcomer_finds_a_centre_near_a_commune_and_subscribes_to_its_calendar(
@@ -135,7 +119,7 @@ def test_a_business_finds_a_freelancer_by_trade_and_writes_to_them(
     page.get_by_role("button", name="Envoyer le message").click()
     arrived(page, width)
     assert "il sera transmis à Léa Roux" in page.locator(".message").first.inner_text()
-    relayed = _mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
+    relayed = mail_to(smtp_server, "lea.roux@example.org", "Nouveau message de Jeanne Martin")
     assert relayed["message"]["Reply-To"] == "jeanne@fromagerie.example.com"
     assert page.console_errors == []
 
@@ -167,11 +151,11 @@ def test_a_freelancer_creates_an_account_and_a_profile_then_signs_up_for_a_sessi
     assert "Vérifiez votre adresse électronique" in page.content()
 
     # The one address not reached by a click on the site: the link in the email.
-    message = _mail_to(smtp_server, email, "")
+    message = mail_to(smtp_server, email, "")
     link = re.search(
         r"https?://\S+/compte/confirm-email/\S+", smtp_server.body(message["message"])
     ).group(0)
-    page.goto(_path(link))
+    page.goto(path_of(link))
     arrived(page, width)
     page.get_by_role("button", name="Confirmer mon adresse").click()
     arrived(page, width)
