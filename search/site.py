@@ -62,12 +62,14 @@ def _sqlite_stemmed_pages(terms, queryset):
 def _page_backend_search(query_string, queryset):
     """Pages matching the words, best first, on the configured backend; the database
     backend answers when Elasticsearch does not."""
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
     backend = get_search_backend()
-    if isinstance(backend, SQLiteSearchBackend):
-        terms = query_terms(query_string)
-        return _sqlite_stemmed_pages(terms, queryset) if terms else []
+    if connection.vendor == "sqlite":
+        # Imported on SQLite only: the module loads a model PostgreSQL's schema lacks.
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        if isinstance(backend, SQLiteSearchBackend):
+            terms = query_terms(query_string)
+            return _sqlite_stemmed_pages(terms, queryset) if terms else []
     try:
         return list(backend.search(query_string, queryset)[:PAGE_LIMIT])
     except Exception as exc:
