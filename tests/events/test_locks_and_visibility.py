@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 from events import locks, services
 from events.factories import RegistrationFactory, at
 from events.models import EventPage, Slot
+from tests.text import french
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_postgres_sign_up_and_cancel_answer_busy_while_the_date_stays_locked(
     html = response.content.decode()
     assert response.status_code == 429 and response["Retry-After"] == "3"
     assert 2.5 < waited < 6, waited  # the lock timeout, not a hung worker
-    assert "Beaucoup de demandes en même temps : réessayez dans quelques secondes." in html
+    assert french("Beaucoup de demandes en même temps : réessayez dans quelques secondes.") in html
     assert 'value="Camille Fabre"' in html  # what was typed is kept for the retry
     assert cancel.status_code == 429
     assert "Beaucoup de demandes en même temps" in cancel.content.decode()
