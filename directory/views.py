@@ -6,25 +6,22 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.client_ip import client_ip
 
-from . import emails, moderation, photos, services
+from . import moderation, photos, services, tokens
 from .account import email_verified, own_profile
 from .forms import ContactForm, ProfileForm
 from .models import Profile, ProfileSlug, Skill
 from .storage import is_private
 
 PER_PAGE = 20
-FRESHNESS_SALT = "directory.freshness"
 
 # ---------------------------------------------------------------------------
 # Public pages
@@ -240,21 +237,10 @@ def profile_delete(request):
     return render(request, "directory/profile_confirm_delete.html", {"profile": profile})
 
 
-def freshness_token(profile):
-    return signing.TimestampSigner(salt=FRESHNESS_SALT).sign(str(profile.pk))
-
-
-def freshness_url(profile):
-    return emails.site_url() + reverse(
-        "directory:confirm_current", kwargs={"token": freshness_token(profile)}
-    )
-
-
 def confirm_current(request, token):
     """The one-click link of the "still available?" email; needs no login."""
-    try:
-        pk = signing.TimestampSigner(salt=FRESHNESS_SALT).unsign(token, max_age=60 * 60 * 24 * 90)
-    except signing.BadSignature:
+    pk = tokens.profile_pk(token)
+    if pk is None:
         return render(request, "directory/freshness_confirmed.html", {"invalid": True}, status=400)
     profile = Profile.objects.filter(pk=pk).first()
     if profile is None:
@@ -262,11 +248,3 @@ def confirm_current(request, token):
     profile.confirm_current()
     profile.save(update_fields=["confirmed_at", "reminder_sent_at", "is_stale"])
     return render(request, "directory/freshness_confirmed.html", {"profile": profile})
-
-
-def member_count():
-    return Profile.objects.public().count()
-
-
-def waiting_count():
-    return Profile.objects.awaiting_review().count()

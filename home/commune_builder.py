@@ -14,8 +14,8 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from .commune_pages import CommuneIndexPage, CommunePage, centres_by_distance, summary_for
 from .models import Commune, HomePage
+from .models.commune_pages import CommuneIndexPage, CommunePage, centres_by_distance, summary_for
 
 INDEX_SLUG = "communes"
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commune
+from .models.communes import Commune
 
 _LABEL = re.compile(r"^(?P<name>.*?)\s*\((?P<code>\d{5})\)$")
 

@@ -5,7 +5,7 @@ existed has the demo's standard page at that address: the hub replaces it. The o
 """
 
 from .models import NewsPage, StandardPage
-from .newcomers import NewcomersPage
+from .models.newcomers import NewcomersPage
 
 HUB_SLUG = "venir-s-installer"
 GUIDE_NEWS_TITLE = "Venir s’installer dans le Cantal : le guide 2026 est paru"

@@ -21,19 +21,19 @@ own argument to ``hooks.register``) sets the order where it matters (noted below
 
 #: ``fn(limit=6, telecentre=None) -> list`` of dated items (objects with ``start``,
 #: ``title`` and ``url``), the next public ones, of the network or of one centre
-#: (a ``TelecentrePage``). Called by ``home.models.upcoming_items`` (home and centre pages),
+#: (a ``TelecentrePage``). Called by ``home.upcoming.upcoming_items`` (home and centre pages),
 #: which merges every provider's items by date. Provided by ``events`` (events and
 #: training sessions are both ``events.Slot`` rows).
 UPCOMING = "cybercantal_upcoming"
 
-#: ``fn(commune, radius_km, limit) -> dict``: a commune's page (``home.commune_pages``):
+#: ``fn(commune, radius_km, limit) -> dict``: a commune's page (``home.models.commune_pages``):
 #: ``here`` (public profiles based in the commune), ``near`` (within ``radius_km``) and
 #: ``profiles`` (the nearest ``limit``, for cards, each with ``distance_km``). The first
 #: provider answers (``directory.wagtail_hooks.freelancers_near``).
 FREELANCERS_NEAR = "cybercantal_freelancers_near"
 
 #: ``fn(telecentre=None) -> (ics_path, webcal_url)``: the calendar feed of the network or
-#: of one centre. The first provider answers (``home.models.calendar_feed``); none: no feed.
+#: of one centre. The first provider answers (``home.upcoming.calendar_feed``); none: no feed.
 CALENDAR_FEED = "cybercantal_calendar_feed"
 
 #: ``fn() -> int``: a key figure of the home page, the members of the network (the

@@ -325,7 +325,8 @@ def test_a_failed_email_stays_queued_and_the_email_job_sends_it_once(
 def test_upcoming_hook_feeds_home_and_centre_pages(
     client, make_event, django_assert_max_num_queries
 ):
-    from home.models import TelecentrePage, upcoming_items
+    from home.models import TelecentrePage
+    from home.upcoming import upcoming_items
 
     centre = TelecentrePage.objects.get(slug="murat")
     make_event(title="Apéro à Murat", telecentre=centre, start=at(3))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from directory import emails
 from directory.models import Profile
 from directory.signals import sync_search_indexes
-from directory.views import freshness_url
+from directory.tokens import freshness_url
 
 
 class Command(BaseCommand):

@@ -13,8 +13,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock, QuoteBlock
-from .models import BasePage, ImageMixin, StandardPage, TelecentreIndexPage, upcoming_items
+from ..blocks import BodyStreamBlock, QuoteBlock
+from ..upcoming import upcoming_items
+from .base import BasePage, ImageMixin
+from .pages import StandardPage
+from .telecentres import TelecentreIndexPage
 
 
 class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
@@ -66,6 +69,6 @@ class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
 
     @path("question/", name="question")
     def question(self, request):
-        from .welcome_views import question_view
+        from ..welcome_views import question_view
 
         return question_view(self, request)

@@ -25,9 +25,12 @@ from wagtail.search import index
 
 from portal import hooks as portal_hooks
 
-from .blocks import BodyStreamBlock
-from .geo import bounding_box, distance_km_expression, haversine_km
-from .models import BasePage, Commune, ImageMixin, TelecentrePage, upcoming_items
+from ..blocks import BodyStreamBlock
+from ..geo import bounding_box, distance_km_expression, haversine_km
+from ..upcoming import upcoming_items
+from .base import BasePage, ImageMixin
+from .communes import Commune
+from .telecentres import TelecentrePage
 
 NEAREST_CENTRES = 3
 EVENTS_RADIUS_KM = 30
@@ -68,7 +71,7 @@ def find_communes(text):
     """``(commune, matches, error)`` for what someone typed in the commune finder: the
     commune when the text names one (name, « Nom (code) », postcode, INSEE code), else
     the communes it may mean (a postcode shared by several, a part of a name)."""
-    from .forms import CommuneField, communes_in_order, fold
+    from ..forms import CommuneField, communes_in_order, fold
 
     text = " ".join(str(text or "").split())[:100]
     if not text:
@@ -108,14 +111,14 @@ class CommuneIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("index des communes")
 
     def commune_pages(self):
-        from .forms import collation_key
+        from ..forms import collation_key
 
         pages = CommunePage.objects.child_of(self).live().public().select_related("commune")
         return sorted(pages, key=lambda page: collation_key(page.title))
 
     def by_letter(self, pages=None):
         """``[(letter, [pages])]``, A to Z, on the first letter without its accent."""
-        from .forms import fold
+        from ..forms import fold
 
         groups = {}
         for page in pages if pages is not None else self.commune_pages():
@@ -125,7 +128,7 @@ class CommuneIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from .forms import CommuneFinderForm
+        from ..forms import CommuneFinderForm
 
         form = CommuneFinderForm(
             request.GET if "q" in request.GET else None, auto_id="commune-finder-%s"
