@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -25,13 +25,11 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Un réseau de bureaux partagés", "level": "h2"}
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Texte alternatif"),
-        required=False,
-        help_text=_("Décrit l’image pour qui ne la voit pas. Laisser vide si elle est décorative."),
-    )
+class FigureBlock(blocks.StructBlock):
+    """An image and its caption. The image is Wagtail's ``ImageBlock``: editors write its
+    alternative text (the image's own description is offered) or mark it decorative."""
+
+    image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Légende"), required=False)
 
     class Meta:
@@ -112,7 +110,7 @@ class BodyStreamBlock(blocks.StreamBlock):
         template="blocks/paragraph_block.html",
         description=_("Du texte mis en forme."),
     )
-    image = ImageBlock()
+    image = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     embed = EmbedBlock(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -151,7 +152,7 @@ def _join_page(home, telecentres):
                     "territoire vous trouvent et vous écrivent sans connaître votre adresse.",
                     "label": "Créer mon compte",
                     "page": None,
-                    "external_url": absolute("/compte/signup/"),
+                    "external_url": absolute(reverse("account_signup")),
                 },
             },
             {"type": "heading", "value": {"text": "Entreprises et collectivités", "level": "h2"}},
@@ -165,6 +166,40 @@ def _join_page(home, telecentres):
         ],
     )
     return page
+
+
+def centre_fields(data):
+    """A centre page's fields from one of ``CENTRES`` (demo_content), but its slug and body."""
+    price_day, price_month, price_room = data["prices"]
+    name, phone, email = data["contact"]
+    return {
+        "title": data["title"],
+        "commune": Commune.objects.get(insee=data["insee"]),
+        "street_address": data["street_address"],
+        "host_structure": data["host_structure"],
+        "introduction": data["introduction"],
+        "desks": data["desks"],
+        "broadband_mbps": data["broadband_mbps"],
+        "price_day": price_day,
+        "price_month": price_month,
+        "price_meeting_room_hour": price_room,
+        "contact_name": name,
+        "contact_phone": phone,
+        "contact_email": email,
+        **dict.fromkeys(data["flags"], True),
+    }
+
+
+def add_opening_hours(centre, hours):
+    """``hours``: ``(weekday, "HH:MM", "HH:MM")`` rows, as in ``CENTRES``."""
+    for order, (weekday, opens, closes) in enumerate(hours):
+        OpeningHours.objects.create(
+            page=centre,
+            weekday=weekday,
+            sort_order=order,
+            opens=datetime.time.fromisoformat(opens),
+            closes=datetime.time.fromisoformat(closes),
+        )
 
 
 def seed_pages(stdout=None):
@@ -188,40 +223,17 @@ def seed_pages(stdout=None):
     )
     created += new
     for index, data in enumerate(CENTRES):
-        commune = Commune.objects.get(insee=data["insee"])
-        flags = dict.fromkeys(data["flags"], True)
-        price_day, price_month, price_room = data["prices"]
-        name, phone, email = data["contact"]
         centre, new = _child(
             telecentres,
             TelecentrePage,
             data["slug"],
-            title=data["title"],
-            commune=commune,
-            street_address=data["street_address"],
-            host_structure=data["host_structure"],
-            introduction=data["introduction"],
-            desks=data["desks"],
-            broadband_mbps=data["broadband_mbps"],
-            price_day=price_day,
-            price_month=price_month,
-            price_meeting_room_hour=price_room,
-            contact_name=name,
-            contact_phone=phone,
-            contact_email=email,
             body=[{"type": "paragraph", "value": CENTRE_BODIES[index % len(CENTRE_BODIES)]}],
-            **flags,
+            **centre_fields(data),
         )
         if new:
             created += 1
-            for order, (weekday, opens, closes) in enumerate(data["hours"]):
-                OpeningHours.objects.create(
-                    page=centre,
-                    weekday=weekday,
-                    sort_order=order,
-                    opens=datetime.time.fromisoformat(opens),
-                    closes=datetime.time.fromisoformat(closes),
-                )
+            add_opening_hours(centre, data["hours"])
+            commune = centre.commune
             centre.image = _image(
                 f"Télécentre de {commune.name}",
                 "office",

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -56,7 +57,7 @@ def directory_url(commune, radius_km=None):
     query = {"commune": commune.name}
     if radius_km:
         query["radius_km"] = radius_km
-    return "/annuaire/?" + urlencode(query)
+    return reverse("search:directory") + "?" + urlencode(query)
 
 
 def centres_by_distance(latitude, longitude):

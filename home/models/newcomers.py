@@ -16,6 +16,7 @@ from wagtail.search import index
 from ..blocks import BodyStreamBlock, QuoteBlock
 from ..upcoming import upcoming_items
 from .base import BasePage, ImageMixin
+from .commune_pages import CommuneIndexPage
 from .pages import StandardPage
 from .telecentres import TelecentreIndexPage
 
@@ -61,6 +62,7 @@ class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
         context["topics"] = self.topics()
         context["upcoming"] = upcoming_items(limit=3)
         context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
+        context["communes_index"] = CommuneIndexPage.objects.live().public().first()
         return context
 
     @path("")
