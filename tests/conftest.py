@@ -1,4 +1,4 @@
-"""Fixtures shared by every suite: the page tree, a real SMTP server, service checks."""
+"""Fixtures shared by every suite: the small site, a real SMTP server, service checks."""
 
 import os
 
@@ -6,68 +6,65 @@ import pytest
 
 from django.db import connection
 
-from wagtail import hooks
-
-from portal import hooks as portal_hooks
 from tests.services import required, unavailable
 
 
-def _seed():
-    from home.demo import seed_accounts, seed_pages
-
-    seed_pages()
-    seed_accounts()
-    for seeder in hooks.get_hooks(portal_hooks.SEED_TEST):
-        seeder()
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in item.fixturenames for name in ("transactional_db", "live_server")
+    )
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seeds the demo site once; each test then runs in a transaction rolled back after it.
-
-    Tests on a transactional database (live server, concurrency) flush the tables when
-    they end; the seeded state is serialised here so that each of them starts from it
-    again (Django's serialized rollback) instead of seeding anew.
-    """
-    from django.db import connections
+    """Builds the small site (``tests/site.py``) once; each test then runs in a transaction
+    rolled back after it."""
+    from tests.site import build_site
 
     with django_db_blocker.unblock():
-        _seed()
-        for alias in connections:
-            conn = connections[alias]
-            conn._test_serialized_contents = conn.creation.serialize_db_to_string()
-
-
-def pytest_collection_modifyitems(items):
-    """Every transactional test restores the seeded database (see django_db_setup)."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = (marker and marker.kwargs.get("transaction")) or any(
-            name in item.fixturenames for name in ("transactional_db", "live_server")
-        )
-        if transactional:
-            kwargs = dict(marker.kwargs) if marker else {}
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+        build_site()
 
 
 @pytest.fixture
-def seeded(db):
-    """The demo site as ``seed_demo`` builds it (no search index update).
+def small_site(db):
+    """The small site built by the factories (``tests/site.py``); returns its home page.
 
-    Seeded once per session and restored for transactional tests; seeded again only
-    if a test emptied the database some other way.
+    A test on a transactional database (live server, concurrency) empties the tables when it
+    ends; pytest-django runs those tests after the others, and each of them builds the small
+    site again here (``_site_after_flush``).
     """
     from home.models import HomePage
+    from tests.site import build_site
 
-    if not HomePage.objects.exists():
-        _seed()
-    return HomePage.objects.get()
+    return HomePage.objects.first() or build_site()
+
+
+@pytest.fixture(autouse=True)
+def _site_after_flush(request):
+    """Every transactional test starts with the small site, whoever ran before it."""
+    if _transactional(request.node):
+        request.getfixturevalue("small_site")
 
 
 @pytest.fixture
-def home_page(seeded):
-    return seeded
+def home_page(small_site):
+    return small_site
+
+
+@pytest.fixture
+def demo(small_site):
+    """The demo's pages as ``seed_demo`` writes them (centres with their bodies and images,
+    news, standard pages, the newcomers' hub, the join page…) in place of the small site's,
+    for the few tests of the demo content itself (rolled back after the test)."""
+    from home.demo import seed_pages
+    from home.models import HomePage
+    from tests.site import run_test_seeders
+
+    small_site.delete()
+    seed_pages()
+    run_test_seeders()
+    return HomePage.objects.get()
 
 
 @pytest.fixture(autouse=True)

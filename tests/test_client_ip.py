@@ -77,7 +77,7 @@ def test_allauth_takes_the_address_from_the_same_helper(behind_proxy):
 
 
 @pytest.mark.django_db
-def test_login_flood_from_one_client_locks_only_that_client(client, seeded, behind_proxy):
+def test_login_flood_from_one_client_locks_only_that_client(client, small_site, behind_proxy):
     UserFactory(username="bob", email="bob@example.org")
 
     def login(ip, email, password):
@@ -102,7 +102,7 @@ def test_login_flood_from_one_client_locks_only_that_client(client, seeded, behi
 
 
 @pytest.mark.django_db
-def test_staff_login_flood_from_one_client_locks_only_that_client(client, seeded, behind_proxy):
+def test_staff_login_flood_from_one_client_locks_only_that_client(client, small_site, behind_proxy):
     def login(ip, username, password):
         return client.post(
             "/admin/login/",
@@ -129,7 +129,7 @@ MESSAGE = {
 
 
 @pytest.fixture
-def profile(seeded):
+def profile(small_site):
     user = UserFactory(username="marie", email="marie.dupont@example.org")
     return ProfileFactory(user=user, display_name="Marie Dupont")
 

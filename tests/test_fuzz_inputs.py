@@ -143,7 +143,7 @@ def pairs_for(keys, valid=None):
 
 
 # ---------------------------------------------------------------------------
-# The site under test: the seeded demo plus an event, a course and a public profile.
+# The site under test: the small site plus an event, a course and a public profile.
 
 DIRECTORY_PARAMS = ["q", "skill", "commune", "radius_km", "telecentre", "available", "page"]
 API_V2_PARAMS = [
@@ -168,7 +168,7 @@ API_V2_PARAMS = [
 
 
 @pytest.fixture
-def site(seeded):
+def site(small_site):
     from events.filters import AgendaFilter
     from events.models import Slot
     from training.filters import TrainingFilter
@@ -351,7 +351,7 @@ def test_month_routes(site, year, month):
         ("/annuaire/?page=99999999999999999999", 400, "trop grand"),
     ],
 )
-def test_known_hostile_inputs(client, seeded, url, status, says):
+def test_known_hostile_inputs(client, small_site, url, status, says):
     path, _sep, query = url.partition("?")
     response = client.get(path, QUERY_STRING=query.replace('"', "%22"))
     assert response.status_code == status
@@ -359,7 +359,7 @@ def test_known_hostile_inputs(client, seeded, url, status, says):
 
 
 @pytest.mark.parametrize("path", ["/recherche/", "/annuaire/", "/agenda/", "/api/v2/pages/"])
-def test_too_many_parameters_is_a_400_page(client, seeded, path):
+def test_too_many_parameters_is_a_400_page(client, small_site, path):
     """Past Django's DATA_UPLOAD_MAX_NUMBER_FIELDS: the site's own 400 page, no 500."""
     client.raise_request_exception = False
     response = client.get(path, QUERY_STRING="&".join(f"k{i}=1" for i in range(1500)))
@@ -371,7 +371,7 @@ def test_too_many_parameters_is_a_400_page(client, seeded, path):
     assert response.status_code < 500
 
 
-def test_quoted_search_still_finds_the_words(client, seeded):
+def test_quoted_search_still_finds_the_words(client, small_site):
     """Quotes are dropped, not the search: the words between them still match."""
     plain = client.get("/recherche/", {"q": "télécentre Murat"}).content.decode()
     quoted = client.get("/recherche/", {"q": '"télécentre Murat"'}).content.decode()

@@ -90,7 +90,7 @@ def public_urls():
     return urls
 
 
-def test_every_public_page_has_a_csp_without_inline_scripts(client, seeded):
+def test_every_public_page_has_a_csp_without_inline_scripts(client, small_site):
     urls = public_urls()
     expected_types = {
         "HomePage",
@@ -115,17 +115,17 @@ def test_every_public_page_has_a_csp_without_inline_scripts(client, seeded):
         assert inline_code(response.content.decode()) == [], (name, url)
 
 
-def test_the_map_tiles_host_is_allowed_for_images(client, seeded, settings):
+def test_the_map_tiles_host_is_allowed_for_images(client, small_site, settings):
     assert "https://tile.openstreetmap.org" in policy(client.get("/"))["img-src"]
 
 
-def test_json_ld_stays_as_a_data_block(client, seeded):
+def test_json_ld_stays_as_a_data_block(client, small_site):
     centre = Page.objects.get(slug="aurillac")
     html = client.get(centre.url).content.decode()
     assert '<script type="application/ld+json">' in html
 
 
-def test_the_admin_has_its_own_documented_policy(client, seeded):
+def test_the_admin_has_its_own_documented_policy(client, small_site):
     """Wagtail's admin templates carry inline scripts and styles: /admin/ allows them."""
     client.login(username="editeur", password="cantal-dev")
     for url in [
@@ -140,21 +140,21 @@ def test_the_admin_has_its_own_documented_policy(client, seeded):
         assert csp["object-src"] == ["'none'"] and csp["frame-ancestors"] == ["'self'"]
 
 
-def test_permissions_policy_denies_what_no_page_uses(client, seeded):
+def test_permissions_policy_denies_what_no_page_uses(client, small_site):
     for url in ["/", "/annuaire/", "/compte/login/", "/admin/login/"]:
         header = client.get(url)["Permissions-Policy"]
         for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
             assert feature in header, (url, header)
 
 
-def test_language_cookie_is_samesite_lax(client, seeded):
+def test_language_cookie_is_samesite_lax(client, small_site):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     cookie = response.cookies["django_language"]
     assert cookie.value == "en" and cookie["samesite"] == "Lax" and cookie["httponly"] is True
     assert not cookie["secure"]  # plain HTTP in development and tests
 
 
-def test_language_cookie_is_secure_with_the_production_flag(client, seeded, settings):
+def test_language_cookie_is_secure_with_the_production_flag(client, small_site, settings):
     settings.LANGUAGE_COOKIE_SECURE = True  # what portal/settings/production.py sets
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     cookie = response.cookies["django_language"]

@@ -150,7 +150,7 @@ def queued():
 
 
 def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
-    smtp_down, seeded, transactional_db
+    smtp_down, small_site, transactional_db
 ):
     counts = [queued()]
     assert counts == [0]
@@ -263,7 +263,7 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
     # Wagtail's moderation notification: an editor submits a page to the moderators.
     editor = get_user_model().objects.get(username="redacteur")
     home = Page.objects.get(depth=2).specific
-    # A moderation workflow of this test's own on the home page (the seeded one is not
+    # A moderation workflow of this test's own on the home page (the small site's one is not
     # relied upon: the serialized copy that transactional tests restore loses its tasks).
     reviewers = Group.objects.get_or_create(name="Moderators")[0]
     UserFactory(username="relectrice", email="relectrice@example.org", is_staff=True).groups.add(

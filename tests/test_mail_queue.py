@@ -139,7 +139,7 @@ def test_two_senders_at_once_send_each_row_once(postgres_only, settings, smtp_se
 
 
 def test_staff_see_the_queue_and_the_log_read_only(
-    client, seeded, settings, smtp_down, django_capture_on_commit_callbacks
+    client, small_site, settings, smtp_down, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         write(to="attente@example.org", subject="Votre inscription")

@@ -53,7 +53,7 @@ def cached(path):
 # After a change, the next anonymous GET shows it ------------------------------------------
 
 
-def test_a_published_change_shows_on_the_page_its_listing_and_the_home_page(seeded):
+def test_a_published_change_shows_on_the_page_its_listing_and_the_home_page(small_site):
     news = news_item(title="La fibre arrive à Pleaux")
     for path in (news.url, news.get_parent().url, "/"):
         assert "La fibre arrive à Pleaux" in cached(path)
@@ -65,7 +65,7 @@ def test_a_published_change_shows_on_the_page_its_listing_and_the_home_page(seed
         assert "La fibre arrive à Pleaux" not in page, path
 
 
-def test_a_new_page_shows_in_the_sitemap_and_the_rss_feed(seeded):
+def test_a_new_page_shows_in_the_sitemap_and_the_rss_feed(small_site):
     cached("/sitemap.xml")
     cached("/actualites/rss/")
     news = news_item(title="Un nouveau télécentre à Pleaux")
@@ -73,7 +73,7 @@ def test_a_new_page_shows_in_the_sitemap_and_the_rss_feed(seeded):
     assert "Un nouveau télécentre à Pleaux" in html("/actualites/rss/")
 
 
-def test_a_draft_changes_nothing_and_the_cache_keeps_serving(seeded):
+def test_a_draft_changes_nothing_and_the_cache_keeps_serving(small_site):
     news = news_item(title="Horaires d’été à Mauriac")
     cached(news.url)
     news.title = "Brouillon pas encore publié"
@@ -83,7 +83,7 @@ def test_a_draft_changes_nothing_and_the_cache_keeps_serving(seeded):
     assert "Brouillon pas encore publié" not in response.content.decode()
 
 
-def test_unpublish_move_and_delete_take_the_page_out_of_its_listings(seeded):
+def test_unpublish_move_and_delete_take_the_page_out_of_its_listings(small_site):
     news = news_item(title="Portes ouvertes à Ydes")
     index = news.get_parent()
     assert "Portes ouvertes à Ydes" in cached(index.url)
@@ -98,7 +98,7 @@ def test_unpublish_move_and_delete_take_the_page_out_of_its_listings(seeded):
     assert "Portes ouvertes à Ydes" not in html("/")
 
 
-def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(seeded):
+def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(small_site):
     news = news_item()
     assert "Venir travailler ici" not in cached(news.url)
     StandardPageFactory(
@@ -107,7 +107,7 @@ def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(seeded):
     assert "Venir travailler ici" in html(news.url)
 
 
-def test_directory_pages_follow_approval_hiding_and_deletion(seeded):
+def test_directory_pages_follow_approval_hiding_and_deletion(small_site):
     profile = ProfileFactory(
         user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
     )
@@ -127,7 +127,7 @@ def test_directory_pages_follow_approval_hiding_and_deletion(seeded):
     assert "Lucie Vermenouze" not in html("/annuaire/")
 
 
-def test_a_sign_up_elsewhere_leaves_news_pages_in_the_cache(seeded):
+def test_a_sign_up_elsewhere_leaves_news_pages_in_the_cache(small_site):
     """Seats are a dependency only of the pages that show them."""
     news = news_item()
     event = event_page(capacity=5, start=at(12))
@@ -139,7 +139,7 @@ def test_a_sign_up_elsewhere_leaves_news_pages_in_the_cache(seeded):
 # Seats left, right after a sign-up and a cancellation ----------------------------------
 
 
-def test_seats_left_follow_sign_ups_cancellations_and_capacity(seeded):
+def test_seats_left_follow_sign_ups_cancellations_and_capacity(small_site):
     event = event_page(title="Atelier tableur", capacity=3, start=at(9))
     slot = event.slots.get()
     agenda = event.get_parent().url
@@ -175,7 +175,7 @@ def test_seats_left_follow_sign_ups_cancellations_and_capacity(seeded):
 # Never one visitor's page for another ------------------------------------------------------
 
 
-def test_a_signed_in_person_never_gets_a_cached_page_nor_leaves_one(seeded):
+def test_a_signed_in_person_never_gets_a_cached_page_nor_leaves_one(small_site):
     news = news_item()
     anonymous = cached(news.url)
     assert "Se connecter" in anonymous
@@ -197,7 +197,7 @@ def test_a_signed_in_person_never_gets_a_cached_page_nor_leaves_one(seeded):
         assert "Aline" not in page and "Bruno" not in page and "Se connecter" in page
 
 
-def test_a_message_is_shown_once_to_its_visitor_only(seeded):
+def test_a_message_is_shown_once_to_its_visitor_only(small_site):
     event = event_page(capacity=5, start=at(11))
     cached(event.url)
     visitor = Client()
@@ -216,7 +216,7 @@ def test_a_message_is_shown_once_to_its_visitor_only(seeded):
     assert "Votre inscription est confirmée" not in html(event.url, visitor)  # shown once
 
 
-def test_each_visitor_gets_their_own_csrf_token_and_cookie(seeded):
+def test_each_visitor_gets_their_own_csrf_token_and_cookie(small_site):
     news = news_item()
     cached(news.url)
     tokens, cookies = set(), set()
@@ -241,7 +241,7 @@ def _post_from_cached_page(path, action, fields):
     return browser.post(action, {**fields, "csrfmiddlewaretoken": token})
 
 
-def test_the_sign_up_form_of_a_cached_event_page_posts(seeded):
+def test_the_sign_up_form_of_a_cached_event_page_posts(small_site):
     event = event_page(capacity=5, start=at(13))
     slot = event.slots.get()
     response = _post_from_cached_page(
@@ -253,7 +253,7 @@ def test_the_sign_up_form_of_a_cached_event_page_posts(seeded):
     assert slot.registrations.get().name == "Paul Roux"
 
 
-def test_the_contact_form_of_a_cached_profile_posts(seeded, django_capture_on_commit_callbacks):
+def test_the_contact_form_of_a_cached_profile_posts(small_site, django_capture_on_commit_callbacks):
     profile = ProfileFactory(user=UserFactory(), display_name="Hugo Falgoux", slug="hugo-f")
     with django_capture_on_commit_callbacks(execute=True):
         response = _post_from_cached_page(
@@ -270,7 +270,7 @@ def test_the_contact_form_of_a_cached_profile_posts(seeded, django_capture_on_co
     assert ContactMessage.objects.filter(profile=profile).count() == 1
 
 
-def test_the_language_form_and_the_search_form_of_a_cached_page_work(seeded):
+def test_the_language_form_and_the_search_form_of_a_cached_page_work(small_site):
     news = news_item(title="Coworking à Massiac")
     response = _post_from_cached_page(news.url, "/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302 and response.cookies["django_language"].value == "en"
@@ -279,7 +279,7 @@ def test_the_language_form_and_the_search_form_of_a_cached_page_work(seeded):
     assert 'value="Massiac"' in html("/recherche/?q=Massiac")  # the form's GET is answered
 
 
-def test_english_and_french_pages_are_stored_apart(seeded):
+def test_english_and_french_pages_are_stored_apart(small_site):
     news = news_item()
     french = cached(news.url)
     english = Client()
@@ -290,7 +290,7 @@ def test_english_and_french_pages_are_stored_apart(seeded):
     assert 'lang="en"' in page.content.decode() and 'lang="fr"' in french
 
 
-def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(seeded):
+def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(small_site):
     from wagtail.models import PageViewRestriction
 
     news = news_item(title="Réservé aux adhérents")

@@ -100,7 +100,7 @@ def _counts():
 
 
 @pytest.fixture
-def counts(seeded, settings):
+def counts(small_site, settings):
     settings.PAGE_CACHE_ENABLED = False
     small = _counts()
     _more_items()

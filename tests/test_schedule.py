@@ -30,7 +30,7 @@ def started(name):
     return JobRun.objects.get(name=name).started_at
 
 
-def test_list_shows_every_job_with_its_cadence_and_last_run(seeded):
+def test_list_shows_every_job_with_its_cadence_and_last_run(small_site):
     text = run("--list")
     assert [line.split()[0] for line in text.splitlines() if not line.startswith(" ")] == JOBS
     assert "email      chaque minute    jamais lancée" in text
@@ -42,7 +42,7 @@ def test_list_shows_every_job_with_its_cadence_and_last_run(seeded):
     )
 
 
-def test_without_names_runs_what_is_due_once(seeded):
+def test_without_names_runs_what_is_due_once(small_site):
     first = run()
     for name in JOBS:
         assert f"{name} : réussie" in first
@@ -79,7 +79,7 @@ def hold_elsewhere(name):
     return lambda: JobRun.objects.filter(name=name).update(running_since=None, running_owner="")
 
 
-def test_a_job_another_server_runs_is_not_run_twice(seeded, mailoutbox):
+def test_a_job_another_server_runs_is_not_run_twice(small_site, mailoutbox):
     from django.core.mail import send_mail
 
     release = hold_elsewhere("email")
@@ -94,7 +94,7 @@ def test_a_job_another_server_runs_is_not_run_twice(seeded, mailoutbox):
     assert [m.to for m in mailoutbox] == [["anne@example.org"]]
 
 
-def test_the_lease_of_a_process_that_died_is_taken_over(seeded):
+def test_the_lease_of_a_process_that_died_is_taken_over(small_site):
     if connection.vendor == "postgresql":
         pytest.skip("PostgreSQL frees an advisory lock with its session")
     process = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -109,7 +109,7 @@ def test_the_lease_of_a_process_that_died_is_taken_over(seeded):
     assert row.running_since is None and row.ok
 
 
-def test_a_failing_job_is_recorded_and_does_not_stop_the_others(seeded, settings):
+def test_a_failing_job_is_recorded_and_does_not_stop_the_others(small_site, settings):
     from directory.factories import ProfileFactory
     from search.models import PendingIndexChange
 
@@ -126,6 +126,6 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(seeded, settings
     assert "index" in run("--list") and "ÉCHEC" in run("--list")
 
 
-def test_unknown_job_names_are_refused(seeded):
+def test_unknown_job_names_are_refused(small_site):
     with pytest.raises(CommandError, match="Tâche inconnue : mail"):
         run("mail")

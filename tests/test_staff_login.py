@@ -13,7 +13,7 @@ from portal.mail import run_queue
 
 pytestmark = pytest.mark.django_db
 
-STAFF = {"username": "editeur", "password": "cantal-dev"}  # seeded superuser (DEV_EDITOR)
+STAFF = {"username": "editeur", "password": "cantal-dev"}  # the test site's superuser (DEV_EDITOR)
 LOCKED = "Trop de tentatives de connexion échouées"
 
 
@@ -34,21 +34,21 @@ def logged_in(client):
     return "_auth_user_id" in client.session
 
 
-def test_right_password_logs_staff_in_without_email_verification(client, seeded):
-    # The seeded superuser has no allauth EmailAddress: Wagtail's sign-in still admits him.
+def test_right_password_logs_staff_in_without_email_verification(client, small_site):
+    # The test site's superuser has no allauth EmailAddress: Wagtail's sign-in still admits him.
     response = login(client, **STAFF)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert logged_in(client)
     assert client.get("/admin/").status_code == 200
 
 
-def test_wrong_password_says_so_in_french(client, seeded):
+def test_wrong_password_says_so_in_french(client, small_site):
     response = login(client, "editeur", "mauvais")
     assert response.status_code == 200 and not logged_in(client)
     assert LOCKED not in response.content.decode()
 
 
-def test_an_account_is_locked_after_five_failures_even_from_other_addresses(client, seeded):
+def test_an_account_is_locked_after_five_failures_even_from_other_addresses(client, small_site):
     for attempt in range(12):
         # A different address each time: only the per-account limit can stop this.
         login(client, "editeur", f"mauvais-{attempt}", ip=f"198.51.100.{attempt + 1}")
@@ -61,7 +61,7 @@ def test_an_account_is_locked_after_five_failures_even_from_other_addresses(clie
     assert other.status_code == 302 and logged_in(client)
 
 
-def test_an_address_is_locked_after_ten_failures_on_any_accounts(client, seeded):
+def test_an_address_is_locked_after_ten_failures_on_any_accounts(client, small_site):
     for attempt in range(12):
         # A different (unknown) login each time: only the per-IP limit can stop this.
         login(client, f"devine-{attempt}", "mauvais", ip="203.0.113.66")
@@ -73,7 +73,7 @@ def test_an_address_is_locked_after_ten_failures_on_any_accounts(client, seeded)
     assert response.status_code == 302 and logged_in(client)
 
 
-def test_a_successful_login_does_not_reset_the_failures(client, seeded):
+def test_a_successful_login_does_not_reset_the_failures(client, small_site):
     """An attacker who also knows one password cannot interleave it to keep guessing."""
     for attempt in range(4):
         login(client, "editeur", f"mauvais-{attempt}")
@@ -87,7 +87,7 @@ def reset(client, email, ip="203.0.113.10"):
     return client.post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=ip)
 
 
-def test_admin_password_reset_sends_at_most_three_emails_per_address(client, seeded):
+def test_admin_password_reset_sends_at_most_three_emails_per_address(client, small_site):
     answers = [reset(client, "editeur@example.org", ip=f"198.51.100.{n}") for n in range(1, 7)]
     assert [a.status_code for a in answers[:3]] == [302, 302, 302]
     assert all(a.status_code == 429 for a in answers[3:])
@@ -97,7 +97,7 @@ def test_admin_password_reset_sends_at_most_three_emails_per_address(client, see
     assert all(m.to == ["editeur@example.org"] for m in mail.outbox)
 
 
-def test_admin_password_reset_is_limited_per_address_of_the_client(client, seeded):
+def test_admin_password_reset_is_limited_per_address_of_the_client(client, small_site):
     answers = [reset(client, f"inconnu-{n}@example.org", ip="203.0.113.5") for n in range(12)]
     assert [a.status_code for a in answers[:10]] == [302] * 10
     assert answers[10].status_code == 429
@@ -109,7 +109,7 @@ def test_admin_password_reset_is_limited_per_address_of_the_client(client, seede
     assert len(mail.outbox) == 1
 
 
-def test_the_admin_reset_and_the_public_reset_share_the_per_address_limit(client, seeded):
+def test_the_admin_reset_and_the_public_reset_share_the_per_address_limit(client, small_site):
     for n in range(3):
         reset(client, "editeur@example.org", ip=f"198.51.100.{n + 1}")
     response = client.post(
@@ -120,7 +120,7 @@ def test_the_admin_reset_and_the_public_reset_share_the_per_address_limit(client
     assert len(mail.outbox) == 3
 
 
-def test_there_is_no_django_admin(client, seeded):
+def test_there_is_no_django_admin(client, small_site):
     assert client.get("/django-admin/").status_code == 404
     assert client.get("/django-admin/login/").status_code == 404
     robots = client.get("/robots.txt").content.decode()

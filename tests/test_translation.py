@@ -133,7 +133,7 @@ def page(client, url):
     return response, response.content.decode()
 
 
-def test_home_page_in_english(english, seeded):
+def test_home_page_in_english(english, small_site):
     response, html = page(english, "/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in html
@@ -144,7 +144,7 @@ def test_home_page_in_english(english, seeded):
     assert "Aller au contenu" not in html
 
 
-def test_centre_list_in_english(english, seeded):
+def test_centre_list_in_english(english, small_site):
     _response, html = page(english, "/telecentres/")
     assert "Find a telecentre" in html and "Equipment and services" in html
     assert re.search(r"<button[^>]*>Show the telecentres</button>", html)
@@ -152,7 +152,7 @@ def test_centre_list_in_english(english, seeded):
     assert "Afficher" not in html
 
 
-def test_agenda_in_english(english, seeded):
+def test_agenda_in_english(english, small_site):
     _response, html = page(english, "/agenda/")
     assert 'aria-label="Filter events"' in html
     assert "Upcoming events" in html
@@ -160,7 +160,7 @@ def test_agenda_in_english(english, seeded):
     assert "Filtrer les événements" not in html
 
 
-def test_french_is_unchanged_by_default(client, seeded):
+def test_french_is_unchanged_by_default(client, small_site):
     response, html = page(client, "/")
     assert response["Content-Language"] == "fr"
     assert '<html lang="fr">' in html

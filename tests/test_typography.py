@@ -41,7 +41,7 @@ def test_english_is_left_alone():
 
 
 @pytest.mark.django_db
-def test_a_page_title_and_the_interface_are_spaced_for_french_readers(client, seeded):
+def test_a_page_title_and_the_interface_are_spaced_for_french_readers(client, small_site):
     event = EventPageFactory(
         parent=EventIndexPageFactory(),
         title="Atelier : réussir ses visioconférences",

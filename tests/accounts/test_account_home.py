@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def person(seeded):
+def person(small_site):
     return UserFactory(username="lucie", email="lucie.vidal@example.org")
 
 

@@ -19,7 +19,7 @@ PASSWORD = "Cantal-2026-volcans"
 
 
 def test_sign_up_profile_review_publication_and_contact(
-    page, browser, live_server, seeded, smtp_server
+    page, browser, live_server, small_site, smtp_server
 ):
     # 1. Sign up; the verification email arrives at the SMTP server.
     page.goto("/compte/signup/")
@@ -122,7 +122,7 @@ def test_sign_up_profile_review_publication_and_contact(
     assert page.console_errors == []
 
 
-def test_contact_form_errors_keep_the_text_and_are_announced(page, seeded):
+def test_contact_form_errors_keep_the_text_and_are_announced(page, small_site):
     ProfileFactory(display_name="Marc Vidal", headline="Comptable indépendant")
     page.goto("/annuaire/marc-vidal/")
     page.get_by_label("Votre nom").fill("Jeanne")
@@ -136,7 +136,7 @@ def test_contact_form_errors_keep_the_text_and_are_announced(page, seeded):
     assert "Indiquez votre adresse électronique." in page.locator("#id_email_error").inner_text()
 
 
-def test_directory_pages_are_accessible_and_fit_a_phone(page, seeded):
+def test_directory_pages_are_accessible_and_fit_a_phone(page, small_site):
     """axe-core finds nothing on the directory's pages; the profile form fits 360 px."""
     ProfileFactory(
         display_name="Marc Vidal", headline="Comptable indépendant", skills=["Comptabilité"]

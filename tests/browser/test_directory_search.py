@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def people(seeded, settings):
+def people(small_site, settings):
     from tests.search.conftest import People
 
     settings.ELASTICSEARCH_URL = ""  # the embedded default: the database backend

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def workshop(seeded):
+def workshop(small_site):
     return EventPageFactory(
         parent=EventIndexPageFactory(),
         title="Atelier : réussir ses visioconférences",

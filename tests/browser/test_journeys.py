@@ -54,7 +54,7 @@ def header_link(page, name):
 
 
 def test_a_newcomer_finds_a_centre_near_a_commune_and_subscribes_to_its_calendar(
-    page, width, seeded
+    page, width, small_site
 ):
     riom = TelecentrePage.objects.get(slug="riom-es-montagnes")
     EventPageFactory(
@@ -88,7 +88,7 @@ def test_a_newcomer_finds_a_centre_near_a_commune_and_subscribes_to_its_calendar
 
 
 def test_a_business_finds_a_freelancer_by_trade_and_writes_to_them(
-    page, width, seeded, smtp_server
+    page, width, small_site, smtp_server
 ):
     ProfileFactory(
         user=UserFactory(username="lea", email="lea.roux@example.org"),
@@ -125,7 +125,7 @@ def test_a_business_finds_a_freelancer_by_trade_and_writes_to_them(
 
 
 def test_a_freelancer_creates_an_account_and_a_profile_then_signs_up_for_a_session(
-    page, width, seeded, smtp_server
+    page, width, small_site, smtp_server
 ):
     course = TrainingCoursePageFactory(
         parent=TrainingCalendarPageFactory(),
@@ -195,7 +195,7 @@ def test_a_freelancer_creates_an_account_and_a_profile_then_signs_up_for_a_sessi
 
 
 @pytest.fixture
-def editor(seeded):
+def editor(small_site):
     group = ensure_moderator_groups() or Group.objects.get(name=MODERATORS_GROUP)
     user = get_user_model().objects.create_user(
         "moderatrice",

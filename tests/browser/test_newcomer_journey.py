@@ -21,7 +21,7 @@ def phone(page):
     return 360
 
 
-def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(page, phone, seeded):
+def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(page, phone, small_site):
     from home.commune_builder import build
 
     build(communes=Commune.objects.filter(postcodes__contains="15300"), progress=False)
@@ -70,7 +70,7 @@ def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(p
 
 
 @pytest.mark.parametrize("path", ["/communes/", "/communes/?q=15300", "/communes/murat/"])
-def test_commune_pages_have_no_axe_violations(page, phone, seeded, path):
+def test_commune_pages_have_no_axe_violations(page, phone, small_site, path):
     from home.commune_builder import build
     from tests.browser.conftest import axe_violations
 
@@ -81,7 +81,7 @@ def test_commune_pages_have_no_axe_violations(page, phone, seeded, path):
 
 
 @pytest.mark.parametrize("path", ["/venir-s-installer/", "/venir-s-installer/question/"])
-def test_newcomers_pages_have_no_axe_violations(page, phone, seeded, path):
+def test_newcomers_pages_have_no_axe_violations(page, phone, small_site, path):
     from tests.browser.conftest import axe_violations
 
     assert page.goto(path).status == 200

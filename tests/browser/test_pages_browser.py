@@ -17,7 +17,7 @@ MAIN_PAGES = [
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_main_pages_load_without_console_errors_or_axe_violations(page, seeded, path):
+def test_main_pages_load_without_console_errors_or_axe_violations(page, small_site, path):
     response = page.goto(path)
     assert response.status == 200
     assert page.console_errors == []
@@ -25,7 +25,7 @@ def test_main_pages_load_without_console_errors_or_axe_violations(page, seeded, 
     assert violations == [], violations
 
 
-def test_centre_map_shows_a_marker_per_centre_from_geojson(page, seeded):
+def test_centre_map_shows_a_marker_per_centre_from_geojson(page, small_site):
     page.goto("/telecentres/")
     page.wait_for_selector(".leaflet-marker-icon")
     markers = page.locator(".leaflet-marker-icon")
@@ -36,7 +36,7 @@ def test_centre_map_shows_a_marker_per_centre_from_geojson(page, seeded):
     assert popup_link.get_attribute("href").startswith("/telecentres/")
 
 
-def test_filtering_centres_keeps_the_choice_and_narrows_the_list(page, seeded):
+def test_filtering_centres_keeps_the_choice_and_narrows_the_list(page, small_site):
     page.goto("/telecentres/")
     page.get_by_label("Secrétariat").check()
     page.get_by_role("button", name="Afficher les télécentres").click()
@@ -46,7 +46,7 @@ def test_filtering_centres_keeps_the_choice_and_narrows_the_list(page, seeded):
     assert page.locator("h2#results-title").inner_text() == "2 télécentres"
 
 
-def test_phone_width_menu_and_no_horizontal_scroll(page, seeded):
+def test_phone_width_menu_and_no_horizontal_scroll(page, small_site):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/telecentres/aurillac/")
     toggle = page.get_by_role("button", name="Menu")
@@ -72,7 +72,7 @@ def test_phone_width_menu_and_no_horizontal_scroll(page, seeded):
     assert toggle.evaluate("el => el === document.activeElement")
 
 
-def test_header_search_leads_to_results(page, seeded):
+def test_header_search_leads_to_results(page, small_site):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/")
     box = page.get_by_role("searchbox", name="Rechercher sur le site")
@@ -84,7 +84,7 @@ def test_header_search_leads_to_results(page, seeded):
     assert axe_violations(page) == []
 
 
-def test_skip_link_moves_focus_to_the_content(page, seeded):
+def test_skip_link_moves_focus_to_the_content(page, small_site):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
@@ -94,7 +94,7 @@ def test_skip_link_moves_focus_to_the_content(page, seeded):
     assert page.evaluate("location.hash") == "#contenu"
 
 
-def test_a_csp_violation_shows_as_a_console_error_and_would_fail_the_journeys(page, seeded):
+def test_a_csp_violation_shows_as_a_console_error_and_would_fail_the_journeys(page, small_site):
     """The journeys assert ``console_errors == []``; a blocked inline script lands there."""
     page.goto("/")
     assert page.console_errors == []
@@ -110,7 +110,7 @@ def test_a_csp_violation_shows_as_a_console_error_and_would_fail_the_journeys(pa
     assert any("Content Security Policy" in error for error in page.console_errors)
 
 
-def test_profile_form_and_admin_pages_raise_no_csp_violation(page, seeded, live_server):
+def test_profile_form_and_admin_pages_raise_no_csp_violation(page, small_site, live_server):
     """The moved scripts still run under the public policy; the admin runs under its own."""
     from wagtail.models import Page as WagtailPage
 

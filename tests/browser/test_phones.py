@@ -33,7 +33,7 @@ TOO_WIDE = """() => {
 
 
 @pytest.fixture
-def agenda_content(seeded):
+def agenda_content(small_site):
     aurillac = TelecentrePage.objects.get(slug="aurillac")
     event = EventPageFactory(
         parent=EventIndexPageFactory(),
@@ -56,7 +56,7 @@ def agenda_content(seeded):
 
 
 @pytest.fixture
-def profiles(seeded):
+def profiles(small_site):
     from directory.factories import ProfileFactory
 
     for skills in (["Python", "Django"], ["Traduction"], ["Comptabilité", "Paie"]):

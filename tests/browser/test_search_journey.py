@@ -12,7 +12,7 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def freelancers(seeded, settings):
+def freelancers(small_site, settings):
     from directory.factories import ProfileFactory
 
     settings.ELASTICSEARCH_URL = ""  # the embedded default: the database backend

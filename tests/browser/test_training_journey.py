@@ -19,7 +19,7 @@ PASSWORD = "cantal-formations-2026"
 
 
 @pytest.fixture
-def calendar(seeded):
+def calendar(small_site):
     calendar = TrainingCalendarPageFactory()
     TrainingCoursePageFactory(
         parent=calendar,
@@ -47,7 +47,7 @@ def calendar(seeded):
 
 
 @pytest.fixture
-def job_seeker(seeded):
+def job_seeker(small_site):
     user = get_user_model().objects.create_user(
         "camille",
         email="camille.fabre@example.org",

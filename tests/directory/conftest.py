@@ -18,12 +18,12 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def freelancer(seeded):
+def freelancer(small_site):
     return UserFactory(username="marie", email="marie.dupont@example.org")
 
 
 @pytest.fixture
-def other_user(seeded):
+def other_user(small_site):
     return UserFactory(username="intrus", email="intrus@example.org")
 
 
@@ -46,7 +46,7 @@ def draft(other_user):
 
 
 @pytest.fixture
-def moderator(seeded):
+def moderator(small_site):
     group = ensure_moderator_groups() or Group.objects.get(name=MODERATORS_GROUP)
     user = UserFactory(username="moderatrice", email="moderatrice@example.org", is_staff=True)
     user.groups.add(group)

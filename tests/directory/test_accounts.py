@@ -22,7 +22,7 @@ def confirmation_link(body):
 
 
 def test_signup_sends_a_french_verification_email_and_blocks_login_until_verified(
-    client, seeded, django_capture_on_commit_callbacks
+    client, small_site, django_capture_on_commit_callbacks
 ):
     page = client.get("/compte/signup/").content.decode()
     assert page.count("<h1") == 1 and "Créer un compte" in page and '<label for="id_email">' in page
@@ -55,7 +55,7 @@ def test_signup_sends_a_french_verification_email_and_blocks_login_until_verifie
 
 
 def test_signup_with_a_taken_address_reveals_nothing(
-    client, seeded, django_capture_on_commit_callbacks
+    client, small_site, django_capture_on_commit_callbacks
 ):
     UserFactory(username="deja", email="lea@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,7 +66,7 @@ def test_signup_with_a_taken_address_reveals_nothing(
     assert len(mail.outbox) == 1  # the owner is told, by email only
 
 
-def test_password_reset_answers_the_same_for_unknown_addresses(client, seeded):
+def test_password_reset_answers_the_same_for_unknown_addresses(client, small_site):
     UserFactory(username="connu", email="connu@example.org")
     known = client.post(
         "/compte/password/reset/", {"email": "connu@example.org"}, follow=True
@@ -78,7 +78,7 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client, seeded):
     assert "Si un compte existe pour cette adresse" in unknown
 
 
-def test_login_failures_are_rate_limited(client, seeded):
+def test_login_failures_are_rate_limited(client, small_site):
     UserFactory(username="cible", email="cible@example.org")
     pages = [
         client.post(
@@ -95,7 +95,7 @@ def test_login_failures_are_rate_limited(client, seeded):
     assert right.status_code == 200
 
 
-def test_emails_follow_the_interface_language(client, seeded, django_capture_on_commit_callbacks):
+def test_emails_follow_the_interface_language(client, small_site, django_capture_on_commit_callbacks):
     client.cookies["django_language"] = "en"
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/compte/signup/", SIGNUP, HTTP_ACCEPT_LANGUAGE="en")

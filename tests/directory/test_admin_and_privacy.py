@@ -165,7 +165,7 @@ def test_deleting_the_account_deletes_profile_photo_skills_messages_and_index_en
     assert client.get("/compte/").status_code == 302  # logged out
 
 
-def test_privacy_page_explains_the_directory(client, seeded):
+def test_privacy_page_explains_the_directory(client, small_site):
     html = client.get("/donnees-personnelles/").content.decode()
     assert "annuaire" in html and "jamais publiée" in html
 

@@ -141,11 +141,11 @@ def test_bio_help_promises_only_what_the_bio_keeps(freelancer):
         ("15014", "Aurillac"),  # an INSEE code
     ],
 )
-def test_commune_by_name_postcode_or_insee(seeded, typed, name):
+def test_commune_by_name_postcode_or_insee(small_site, typed, name):
     assert CommuneField().clean(typed).name == name
 
 
-def test_a_shared_postcode_names_its_communes(seeded):
+def test_a_shared_postcode_names_its_communes(small_site):
     with pytest.raises(ValidationError) as error:
         CommuneField().clean("15000")
     assert "Aurillac, Ytrac" in error.value.messages[0]
@@ -182,7 +182,7 @@ def test_the_saved_commune_is_shown_by_name(client, profile):
 # --- allauth in the site's voice -----------------------------------------------------
 
 
-def test_verification_email_greets_without_a_made_up_username(client, seeded):
+def test_verification_email_greets_without_a_made_up_username(client, small_site):
     from django.contrib.auth import get_user_model
 
     client.post("/compte/signup/", SIGNUP)
@@ -210,7 +210,7 @@ def test_a_known_name_is_used_in_allauth_emails(client, profile):
     assert len(delivered()) == 2 and delivered()[1].to == ["marie.nouvelle@example.org"]
 
 
-def test_resend_the_verification_email(client, seeded):
+def test_resend_the_verification_email(client, small_site):
     response = client.post("/compte/signup/", SIGNUP, follow=True)
     html = response.content.decode()
     assert "Renvoyer le courriel de confirmation" in html
@@ -230,7 +230,7 @@ def test_resend_the_verification_email(client, seeded):
     assert EmailAddress.objects.get(email=SIGNUP["email"]).verified
 
 
-def test_resend_without_a_pending_sign_up_leads_to_login(client, seeded):
+def test_resend_without_a_pending_sign_up_leads_to_login(client, small_site):
     response = client.post("/compte/confirmation/renvoyer/")
     assert response.status_code == 302 and response["Location"] == "/compte/login/"
 
@@ -257,7 +257,7 @@ def test_public_forms_say_adresse_electronique(client, profile, django_user_mode
     assert '<label for="id_login">Adresse électronique' in pages["/compte/login/"]
 
 
-def test_password_rules_are_valid_html_tied_to_the_field(client, seeded):
+def test_password_rules_are_valid_html_tied_to_the_field(client, small_site):
     for html in (
         client.get("/compte/signup/").content.decode(),
         client.post("/compte/signup/", {"email": "x"}).content.decode(),
@@ -270,7 +270,7 @@ def test_password_rules_are_valid_html_tied_to_the_field(client, seeded):
         assert re.search(r'<div class="help" id="id_password1_helptext"><ul>', html)
 
 
-def test_the_name_of_someone_without_a_profile_comes_from_the_account(client, seeded):
+def test_the_name_of_someone_without_a_profile_comes_from_the_account(client, small_site):
     user = UserFactory(
         username="u123", email="jean@example.org", first_name="Jean", last_name="Roux"
     )

@@ -10,7 +10,7 @@ from directory.skills_data import all_skill_names
 pytestmark = pytest.mark.django_db
 
 
-def test_the_starting_trades_cover_every_starting_skill(seeded):
+def test_the_starting_trades_cover_every_starting_skill(small_site):
     covered = set(Skill.objects.filter(occupations__isnull=False).values_list("name", flat=True))
     assert set(all_skill_names()) <= covered
     assert Occupation.objects.count() == len(OCCUPATIONS)

@@ -59,7 +59,7 @@ def sign_up(slot, **kwargs):
 
 
 @pytest.fixture
-def person(seeded, django_capture_on_commit_callbacks):
+def person(small_site, django_capture_on_commit_callbacks):
     # The emails are written and handed to the mail queue as in production (after commit).
     with django_capture_on_commit_callbacks(execute=True):
         return _person()
@@ -187,7 +187,7 @@ def test_postgres_deletion_that_cannot_lock_a_date_erases_nothing(
     assert Registration.objects.get(slot=seat, email=EMAIL).status == "confirmed"
 
 
-def test_privacy_page_says_what_is_kept_and_for_how_long(client, seeded, settings):
+def test_privacy_page_says_what_is_kept_and_for_how_long(client, small_site, settings):
     html = client.get("/donnees-personnelles/").content.decode()
     for words in [
         f"{settings.REGISTRATION_RETENTION_DAYS} jours après la date, elles sont",

@@ -74,7 +74,7 @@ def upload_profile_photo(client, user):
 
 
 @pytest.fixture
-def editor(seeded):
+def editor(small_site):
     """An editor of the site (Wagtail's "Editors" group), no directory permission."""
     user = UserFactory(username="redactrice", email="redactrice@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
@@ -155,7 +155,7 @@ def test_image_uploaded_in_the_admin_is_stored_without_metadata(client, editor, 
         assert_no_metadata(handle.read())
 
 
-def test_an_image_saved_in_the_root_collection_lands_in_the_site_collection(seeded):
+def test_an_image_saved_in_the_root_collection_lands_in_the_site_collection(small_site):
     image = Image.objects.create(title="Logo", file=phone_photo("private-logo.jpg"))
     assert image.collection.name == SITE_COLLECTION_NAME
     # A public image never gets a name the private storage would claim.
@@ -263,7 +263,7 @@ def test_editors_do_not_see_profile_photos_in_the_image_library(client, editor, 
     assert client.get(f"/admin/images/{profile.photo_id}/").status_code == 200
 
 
-def test_the_root_collection_grants_no_image_right_to_editors(seeded):
+def test_the_root_collection_grants_no_image_right_to_editors(small_site):
     from wagtail.models import GroupCollectionPermission
 
     root = Collection.get_first_root_node()

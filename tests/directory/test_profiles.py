@@ -50,7 +50,7 @@ def test_account_page_links_to_profile_and_registrations(client, freelancer):
     assert 'href="/compte/donnees/"' in html
 
 
-def test_anonymous_is_sent_to_login(client, seeded):
+def test_anonymous_is_sent_to_login(client, small_site):
     for url in [
         "/compte/",
         "/compte/profil/",
@@ -106,7 +106,7 @@ def test_new_skill_is_created_once_whatever_its_case(client, freelancer):
     assert Profile.objects.get(user=freelancer).skill_names() == ["Apiculture connectée"]
 
 
-def test_submit_needs_a_verified_email(client, seeded):
+def test_submit_needs_a_verified_email(client, small_site):
     from directory.factories import ProfileFactory, UserFactory
 
     user = UserFactory(username="nonverifie", verified=False)

@@ -38,7 +38,7 @@ def test_profile_page_has_person_json_ld_and_no_email(client, profile):
     assert 'name="consent"' in html and 'name="homepage"' in html
 
 
-def test_listing_filters_by_skill_commune_centre_and_availability(client, seeded):
+def test_listing_filters_by_skill_commune_centre_and_availability(client, small_site):
     murat = TelecentrePage.objects.get(slug="murat")
     ProfileFactory(
         display_name="Alice Comptable",
@@ -73,7 +73,7 @@ def test_listing_filters_by_skill_commune_centre_and_availability(client, seeded
     )
 
 
-def test_listing_paginates(client, seeded):
+def test_listing_paginates(client, small_site):
     for n in range(23):
         ProfileFactory(display_name=f"Indépendant {n:02d}")
     first = client.get("/annuaire/").content.decode()
@@ -116,7 +116,7 @@ def _queries(client, url):
 @pytest.mark.parametrize(
     "url", ["/annuaire/", "/annuaire/?available=1&skill=comptabilite", "/annuaire/premier/"]
 )
-def test_query_count_does_not_grow_with_profiles(client, seeded, url):
+def test_query_count_does_not_grow_with_profiles(client, small_site, url):
     centre = TelecentrePage.objects.get(slug="maurs")
     first = ProfileFactory(
         display_name="Premier", skills=["Comptabilité", "Paie"], telecentre=centre
@@ -142,7 +142,7 @@ def test_query_count_does_not_grow_with_profiles(client, seeded, url):
 
 
 @pytest.fixture
-def hidden_profiles(seeded):
+def hidden_profiles(small_site):
     """One profile in each non-public situation."""
     inactive = UserFactory(username="inactif", is_active=False)
     return [

@@ -45,7 +45,7 @@ def admin_skill_list(client, moderator, status):
 
 
 @pytest.fixture
-def third_user(seeded):
+def third_user(small_site):
     return UserFactory(username="jeanne", email="jeanne@example.org")
 
 

@@ -31,7 +31,7 @@ def create_through_the_form(client, username):
         {"state": "approved", "is_hidden": True},
     ],
 )
-def test_the_new_address_has_the_same_shape_whoever_exists(client, seeded, existing):
+def test_the_new_address_has_the_same_shape_whoever_exists(client, small_site, existing):
     if existing is not None:
         hidden = ProfileFactory(display_name="Marie Dupont", **existing)
         assert hidden.slug == "marie-dupont" and not hidden.is_public
@@ -42,7 +42,7 @@ def test_the_new_address_has_the_same_shape_whoever_exists(client, seeded, exist
     assert first.slug != second.slug
 
 
-def test_an_old_address_is_never_given_again(client, seeded):
+def test_an_old_address_is_never_given_again(client, small_site):
     profile = ProfileFactory(display_name="Marie Dupont")
     profile.slug = "marie-dupont-abcde"
     profile.save()
@@ -55,7 +55,7 @@ def test_an_old_address_is_never_given_again(client, seeded):
     assert client.get("/annuaire/marie-dupont-abcde/").status_code == 200
 
 
-def test_renaming_keeps_the_address(client, seeded):
+def test_renaming_keeps_the_address(client, small_site):
     profile = create_through_the_form(client, "marie1")
     slug = profile.slug
     client.post("/compte/profil/", profile_data(display_name="Marie Martin", siret=""))

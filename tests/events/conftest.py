@@ -17,7 +17,7 @@ from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFa
 
 
 @pytest.fixture
-def agenda(seeded):
+def agenda(small_site):
     return EventIndexPageFactory()
 
 
@@ -44,7 +44,7 @@ def _course_with_one_session(parent, start=None, end=None, **kwargs):
 
 
 @pytest.fixture
-def make_event(owner, seeded):
+def make_event(owner, small_site):
     assert owner in OWNERS, owner
     if owner == "course":
         calendar = TrainingCalendarPageFactory()
@@ -69,6 +69,6 @@ def slot(event):
 
 
 @pytest.fixture
-def make_course(seeded):
+def make_course(small_site):
     calendar = TrainingCalendarPageFactory()
     return lambda **kwargs: TrainingCoursePageFactory(parent=calendar, **kwargs)

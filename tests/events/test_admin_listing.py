@@ -184,7 +184,7 @@ def test_the_inspect_view_costs_the_same_queries_for_3_or_15_registrants(
 
 
 @pytest.fixture
-def viewer(client, seeded):
+def viewer(client, small_site):
     """An editor who may see registrants but not act on them."""
     user = get_user_model().objects.create_user("lecteur", password="x", is_staff=True)
     group = Group.objects.create(name="Lecteurs des inscriptions")
@@ -223,7 +223,7 @@ def test_an_editor_without_the_change_permission_sees_but_gets_403_on_every_acti
 MENU_ITEM = '"url": "/admin/inscriptions/"'  # in the sidebar's JSON
 
 
-def test_the_menu_shows_inscriptions_to_those_who_may_see_them(viewer, client, seeded):
+def test_the_menu_shows_inscriptions_to_those_who_may_see_them(viewer, client, small_site):
     assert MENU_ITEM in viewer.get("/admin/").content.decode()
     author = get_user_model().objects.create_user("auteur2", password="x", is_staff=True)
     author.user_permissions.add(Permission.objects.get(codename="access_admin"))

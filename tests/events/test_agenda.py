@@ -21,7 +21,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def course(seeded):
+def course(small_site):
     return TrainingCoursePageFactory(
         parent=TrainingCalendarPageFactory(),
         title="Le tableur pour gérer son activité",

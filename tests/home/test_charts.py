@@ -21,7 +21,7 @@ def test_labels_start_at_the_left_edge_on_their_own_line():
     assert bars[0]["figure"] == "3 / 12"
 
 
-def test_dashboard_shows_sign_ups_against_capacity_with_whole_dates(admin_client, seeded):
+def test_dashboard_shows_sign_ups_against_capacity_with_whole_dates(admin_client, small_site):
     page = EventPageFactory(
         parent=EventIndexPageFactory(), title="Atelier CV", capacity=2, start=at(10, 14)
     )

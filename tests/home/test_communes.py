@@ -55,7 +55,7 @@ def text_of(html):
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
 
 
-def test_build_makes_246_pages_and_a_second_run_changes_nothing(seeded):
+def test_build_makes_246_pages_and_a_second_run_changes_nothing(small_site):
     out = build()
     assert "246 créée(s)" in out
     index = CommuneIndexPage.objects.get()
@@ -75,13 +75,13 @@ def test_build_makes_246_pages_and_a_second_run_changes_nothing(seeded):
     assert CommunePage.objects.count() == 246
 
 
-def test_the_command_shows_a_progress_bar(seeded):
+def test_the_command_shows_a_progress_bar(small_site):
     out = io.StringIO()
     call_command("build_communes", "15014", "15187", stdout=out)
     assert "2/2 (100 %" in out.getvalue()
 
 
-def test_an_editors_text_survives_a_rebuild_with_new_data(seeded):
+def test_an_editors_text_survives_a_rebuild_with_new_data(small_site):
     build("15138", "15162")
     page = CommunePage.objects.get(commune__insee="15138")
     page.introduction = "Murat, au pied du Plomb du Cantal : le mot de l’office de tourisme."
@@ -114,7 +114,7 @@ def test_an_editors_text_survives_a_rebuild_with_new_data(seeded):
 
 
 @pytest.mark.parametrize("insee", ["15162", "15122", "15001", "15187", "15246"])
-def test_nearest_centres_and_their_distances_follow_the_coordinates(client, seeded, insee):
+def test_nearest_centres_and_their_distances_follow_the_coordinates(client, small_site, insee):
     build(insee)
     rows = data_rows()
     here = rows[insee]
@@ -125,7 +125,7 @@ def test_nearest_centres_and_their_distances_follow_the_coordinates(client, seed
         )
         for c in TelecentrePage.objects.live()
     )
-    # The seeded centres stand at their commune's town hall: their coordinates are the data's.
+    # The small site's centres stand at their commune's town hall: their coordinates are the data's.
     for centre in TelecentrePage.objects.select_related("commune"):
         row = rows[centre.commune.insee]
         assert (centre.latitude, centre.longitude) == (
@@ -148,7 +148,7 @@ def test_nearest_centres_and_their_distances_follow_the_coordinates(client, seed
             assert label == f"{distance:.1f}".replace(".", ",") + " km à vol d’oiseau"
 
 
-def test_a_commune_page_shows_population_postcodes_neighbours_map_and_json_ld(client, seeded):
+def test_a_commune_page_shows_population_postcodes_neighbours_map_and_json_ld(client, small_site):
     build("15162", "15009", "15001", "15014")
     response = client.get("/communes/riom-es-montagnes/")
     assert response.status_code == 200
@@ -172,7 +172,7 @@ def test_a_commune_page_shows_population_postcodes_neighbours_map_and_json_ld(cl
     assert data["url"].endswith("/communes/riom-es-montagnes/")
 
 
-def test_freelancers_based_there_and_near_with_a_link_to_the_directory(client, seeded):
+def test_freelancers_based_there_and_near_with_a_link_to_the_directory(client, small_site):
     from directory.factories import ProfileFactory
 
     build("15138")
@@ -195,7 +195,7 @@ def test_freelancers_based_there_and_near_with_a_link_to_the_directory(client, s
     assert "Agathe Murat-Ici" in listed and "Clément Au-Loin" not in listed
 
 
-def test_events_within_30_km_only(client, seeded):
+def test_events_within_30_km_only(client, small_site):
     from events.factories import EventPageFactory
 
     build("15162")
@@ -222,7 +222,7 @@ def test_events_within_30_km_only(client, seeded):
     assert "Webinaire sans lieu" not in section
 
 
-def test_the_index_lists_communes_a_to_z_and_finds_them(client, seeded):
+def test_the_index_lists_communes_a_to_z_and_finds_them(client, small_site):
     build("15162", "15009", "15138", "15014", "15187", "15001")
     response = client.get("/communes/")
     html = response.content.decode()
@@ -252,7 +252,7 @@ def test_the_index_lists_communes_a_to_z_and_finds_them(client, seeded):
     assert "Nous ne trouvons pas cette commune du Cantal" in html
 
 
-def test_site_search_finds_a_commune_by_name(client, seeded):
+def test_site_search_finds_a_commune_by_name(client, small_site):
     build("15001")
     html = client.get("/recherche/", {"q": "Allanche"}).content.decode()
     assert 'href="/communes/allanche/"' in html
@@ -265,7 +265,7 @@ def _queries(django_assert_max_num_queries, client, url, limit):
     return len(captured)
 
 
-def test_query_counts_stay_flat(client, seeded, django_assert_max_num_queries):
+def test_query_counts_stay_flat(client, small_site, django_assert_max_num_queries):
     from directory.factories import ProfileFactory
 
     few = ["15138", "15025", "15014"]
@@ -287,7 +287,7 @@ def test_query_counts_stay_flat(client, seeded, django_assert_max_num_queries):
     assert large_index <= small_index
 
 
-def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(admin_client, seeded):
+def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(admin_client, small_site):
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     build("15001")

@@ -24,7 +24,7 @@ def _first_paragraph(page):
     return ""
 
 
-def test_bodies_never_repeat_their_lead(seeded):
+def test_bodies_never_repeat_their_lead(demo):
     seed_events()
     pages = [*NewsPage.objects.all(), *TelecentrePage.objects.all(), *EventPage.objects.all()]
     assert len(pages) >= 25
@@ -32,7 +32,7 @@ def test_bodies_never_repeat_their_lead(seeded):
         assert not _first_paragraph(page).startswith(page.introduction[:40]), page.title
 
 
-def test_demo_images_are_drawn_and_described(client, seeded):
+def test_demo_images_are_drawn_and_described(client, demo):
     home = HomePage.objects.get()
     images = Image.objects.exclude(collection__name__startswith="Photos de l")
     assert images.count() >= 9
@@ -47,14 +47,14 @@ def test_demo_images_are_drawn_and_described(client, seeded):
     assert len(colours) > 500
 
 
-def test_events_fall_on_days_their_centre_is_open(seeded):
+def test_events_fall_on_days_their_centre_is_open(demo):
     seed_events()
     for event in EventPage.objects.exclude(telecentre=None).select_related("telecentre"):
         open_days = set(event.telecentre.opening_hours.values_list("weekday", flat=True))
         assert timezone.localtime(event.start).weekday() in open_days, event.title
 
 
-def test_headlines_agree_with_the_person(seeded):
+def test_headlines_agree_with_the_person(demo):
     seed_profiles(40)
     feminine = ("euse", "trice", "ante", "ière", "ère ", "ée ", "elle")
     for profile in Profile.objects.select_related("user"):
@@ -64,7 +64,7 @@ def test_headlines_agree_with_the_person(seeded):
             assert "revenu au pays" not in profile.bio and "Installé dans" not in profile.bio
 
 
-def test_the_join_call_leads_somewhere_to_join(client, seeded):
+def test_the_join_call_leads_somewhere_to_join(client, demo):
     home = HomePage.objects.get()
     assert home.join_page.slug == "rejoindre-le-reseau"
     html = client.get(home.join_page.url).content.decode()
@@ -72,7 +72,7 @@ def test_the_join_call_leads_somewhere_to_join(client, seeded):
     assert "mailto:contact@cybercantal.fr" in html
 
 
-def test_demo_staff_accounts_have_names_that_forms_can_prefill(client, seeded):
+def test_demo_staff_accounts_have_names_that_forms_can_prefill(client, demo):
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.filter(username__in=["editeur", "redacteur", "moderateur"])

@@ -1,4 +1,4 @@
-"""Editors' journeys in the Wagtail admin: drafts, scheduling, the seeded moderation workflow."""
+"""Editors' journeys in the Wagtail admin: drafts, scheduling, the small site's moderation workflow."""
 
 import datetime
 
@@ -35,14 +35,14 @@ def login(client, username):
     return user
 
 
-def test_seed_configures_moderation_for_the_whole_site(seeded):
+def test_seed_configures_moderation_for_the_whole_site(small_site):
     workflow = Workflow.objects.get(name="Moderators approval")
     assert workflow.active
-    assert seeded.get_workflow() == workflow
+    assert small_site.get_workflow() == workflow
     assert NewsIndexPage.objects.get().get_workflow() == workflow
 
 
-def test_editor_submits_and_moderator_publishes(client, seeded):
+def test_editor_submits_and_moderator_publishes(client, small_site):
     news_index = NewsIndexPage.objects.get()
     login(client, "redacteur")
     add_url = f"/admin/pages/add/home/newspage/{news_index.pk}/"
@@ -77,7 +77,7 @@ def test_editor_submits_and_moderator_publishes(client, seeded):
     assert client.get("/actualites/ouverture-a-pleaux/").status_code == 200
 
 
-def test_draft_is_not_public_until_published(admin_client, client, seeded):
+def test_draft_is_not_public_until_published(admin_client, client, small_site):
     news_index = NewsIndexPage.objects.get()
     admin_client.post(
         f"/admin/pages/add/home/newspage/{news_index.pk}/",
@@ -91,7 +91,7 @@ def test_draft_is_not_public_until_published(admin_client, client, seeded):
     assert preview.status_code == 200
 
 
-def test_scheduled_page_goes_live_at_its_time(admin_client, client, seeded):
+def test_scheduled_page_goes_live_at_its_time(admin_client, client, small_site):
     news_index = NewsIndexPage.objects.get()
     go_live = timezone.localtime() + datetime.timedelta(hours=1)
     admin_client.post(
@@ -119,7 +119,7 @@ def test_scheduled_page_goes_live_at_its_time(admin_client, client, seeded):
     assert client.get("/actualites/annonce-programmee/").status_code == 200
 
 
-def test_dashboard_draws_the_network_figures(admin_client, seeded):
+def test_dashboard_draws_the_network_figures(admin_client, small_site):
     html = admin_client.get("/admin/").content.decode()
     assert "Le réseau en chiffres" in html
     assert "Postes de travail par télécentre" in html
@@ -128,14 +128,14 @@ def test_dashboard_draws_the_network_figures(admin_client, seeded):
     assert html.count("<rect") >= 8
 
 
-def test_editors_can_look_up_communes(admin_client, seeded):
+def test_editors_can_look_up_communes(admin_client, small_site):
     response = admin_client.get("/admin/communes/?q=Riom")
     assert response.status_code == 200
     assert "Riom-ès-Montagnes" in response.content.decode()
     assert "15162" in response.content.decode()
 
 
-def test_dashboard_draws_sign_ups_and_profiles_too(admin_client, seeded):
+def test_dashboard_draws_sign_ups_and_profiles_too(admin_client, small_site):
     from directory.factories import ProfileFactory
     from events.factories import EventIndexPageFactory, EventPageFactory, at
 

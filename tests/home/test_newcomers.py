@@ -36,14 +36,14 @@ def clear_rate_limits():
 
 
 @pytest.fixture
-def desk(seeded):
+def desk(demo):
     settings = SiteSettings.load()
     settings.welcome_email = "accueil@cybercantal.fr"
     settings.save()
     return settings
 
 
-def test_the_hub_has_its_topic_pages_a_commune_finder_testimonies_and_links(client, seeded):
+def test_the_hub_has_its_topic_pages_a_commune_finder_testimonies_and_links(client, demo):
     hub = NewcomersPage.objects.get()
     assert hub.url == "/venir-s-installer/"
     topics = StandardPage.objects.child_of(hub).live()
@@ -56,6 +56,7 @@ def test_the_hub_has_its_topic_pages_a_commune_finder_testimonies_and_links(clie
         "se-deplacer",
         "aides-et-contacts",
     ]
+    call_command("build_communes", "15162", "--no-progress", stdout=io.StringIO())
     html = client.get("/venir-s-installer/").content.decode()
     html = html.replace("\xa0", " ").replace("\u202f", " ")  # French typography
     assert html.count("<h1") == 1
@@ -75,13 +76,13 @@ def test_the_hub_has_its_topic_pages_a_commune_finder_testimonies_and_links(clie
     assert phones <= {SiteSettings.load().phone}
 
 
-def test_the_guide_news_item_links_to_the_guide(client, seeded):
+def test_the_guide_news_item_links_to_the_guide(client, demo):
     news = NewsPage.objects.get(title__contains="le guide 2026 est paru")
     html = client.get(news.url).content.decode()
     assert 'href="/venir-s-installer/"' in html.split("<main", 1)[1]
 
 
-def test_the_seed_is_idempotent_for_the_hub(seeded):
+def test_the_seed_is_idempotent_for_the_hub(demo):
     from home.demo import seed_pages
 
     before = StandardPage.objects.count(), NewcomersPage.objects.count()
@@ -92,7 +93,7 @@ def test_the_seed_is_idempotent_for_the_hub(seeded):
     assert news.revisions.count() == revisions
 
 
-def test_the_privacy_page_states_the_retention_period(client, seeded, settings):
+def test_the_privacy_page_states_the_retention_period(client, demo, settings):
     html = client.get("/donnees-personnelles/").content.decode()
     assert "accueil des nouveaux arrivants" in html
     assert f"{settings.WELCOME_QUESTION_RETENTION_DAYS} jours après le dernier message" in html

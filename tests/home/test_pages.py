@@ -1,5 +1,6 @@
 """What a visitor sees on the network's pages, built by the demo seed."""
 
+import datetime
 import json
 
 import feedparser
@@ -22,7 +23,10 @@ from tests.text import french
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_shows_promise_figures_news_and_map(client, seeded):
+def test_home_page_shows_promise_figures_news_and_map(client, small_site):
+    news = NewsIndexPage.objects.get()
+    NewsPageFactory(parent=news, title="Une ancienne nouvelle", date=datetime.date(2025, 1, 1))
+    latest = NewsPageFactory(parent=news, title="La dernière nouvelle du réseau")
     response = client.get("/")
     assert response.status_code == 200
     assert "home/home_page.html" in [t.name for t in response.templates]
@@ -33,7 +37,6 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
     desks = sum(TelecentrePage.objects.values_list("desks", flat=True))
     assert f'<strong class="figures__value">{desks}</strong>' in html
     assert '<strong class="figures__value">8</strong> télécentres' in html
-    latest = NewsPage.objects.order_by("-date").first()
     assert french(latest.title) in html
     assert "data-map" in html and "Télécentre de Mauriac" in html
 
@@ -51,7 +54,7 @@ def test_home_page_shows_promise_figures_news_and_map(client, seeded):
         ("/accessibilite/", "RGAA"),
     ],
 )
-def test_every_page_type_renders_with_seeded_data(client, seeded, url, text):
+def test_every_page_type_renders_with_seeded_data(client, demo, url, text):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -61,7 +64,7 @@ def test_every_page_type_renders_with_seeded_data(client, seeded, url, text):
     assert '<html lang="fr">' in html
 
 
-def test_news_page_renders_with_tags_and_centre(client, seeded):
+def test_news_page_renders_with_tags_and_centre(client, demo):
     news = NewsPage.objects.get(slug="saint-flour-ouvre-une-salle-de-visioconference")
     response = client.get(news.url)
     html = response.content.decode()
@@ -70,7 +73,7 @@ def test_news_page_renders_with_tags_and_centre(client, seeded):
     assert "?tag=equipement" in html
 
 
-def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
+def test_telecentre_page_has_hours_table_prices_and_json_ld(client, small_site):
     html = client.get("/telecentres/aurillac/").content.decode()
     assert '<th scope="row">Lundi</th><td>de 8\u00a0h\u00a030 à 19\u00a0h</td>' in html
     # address, phone and hours come before the description and the gallery (phones read
@@ -91,7 +94,7 @@ def test_telecentre_page_has_hours_table_prices_and_json_ld(client, seeded):
     assert all(spec["opens"] < spec["closes"] for spec in data["openingHoursSpecification"])
 
 
-def test_centre_list_filters_by_equipment_and_service(client, seeded):
+def test_centre_list_filters_by_equipment_and_service(client, small_site):
     html = client.get("/telecentres/?secretariat=1&mail_domiciliation=1").content.decode()
     assert "2 télécentres" in html
     assert "Le Quai numérique" in html and "Télécentre de Maurs" in html
@@ -102,7 +105,7 @@ def test_centre_list_filters_by_equipment_and_service(client, seeded):
     assert "Aucun télécentre ne réunit tous ces critères." in html
 
 
-def test_geojson_lists_every_centre_with_valid_points(client, seeded):
+def test_geojson_lists_every_centre_with_valid_points(client, small_site):
     response = client.get("/telecentres/geojson/")
     assert response["Content-Type"] == "application/geo+json"
     data = response.json()
@@ -116,7 +119,7 @@ def test_geojson_lists_every_centre_with_valid_points(client, seeded):
         assert feature["properties"]["url"].startswith("/telecentres/")
 
 
-def test_news_list_filters_by_tag_and_paginates(client, seeded):
+def test_news_list_filters_by_tag_and_paginates(client, demo):
     html = client.get("/actualites/?tag=rencontres").content.decode()
     assert "Un café-coworking chaque premier mardi" in html
     assert "Retour sur la journée des tiers-lieux" in html
@@ -127,7 +130,7 @@ def test_news_list_filters_by_tag_and_paginates(client, seeded):
     assert client.get("/actualites/?page=9").status_code == 404
 
 
-def test_rss_feed_parses_with_feedparser(client, seeded):
+def test_rss_feed_parses_with_feedparser(client, demo):
     response = client.get("/actualites/rss/")
     assert response.status_code == 200
     feed = feedparser.parse(response.content)
@@ -141,7 +144,7 @@ def test_rss_feed_parses_with_feedparser(client, seeded):
     assert newest.published_parsed is not None
 
 
-def test_robots_sitemap_and_pages_api(client, seeded):
+def test_robots_sitemap_and_pages_api(client, small_site):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
     sitemap = client.get("/sitemap.xml").content.decode()
@@ -150,7 +153,7 @@ def test_robots_sitemap_and_pages_api(client, seeded):
     assert api["meta"]["total_count"] == 8
 
 
-def test_unpublished_pages_do_not_leak(client, seeded):
+def test_unpublished_pages_do_not_leak(client, small_site):
     centre = TelecentrePage.objects.get(slug="murat")
     centre.unpublish()
     assert client.get("/telecentres/murat/").status_code == 404
@@ -160,7 +163,7 @@ def test_unpublished_pages_do_not_leak(client, seeded):
     assert client.get("/api/v2/pages/?type=home.TelecentrePage").json()["meta"]["total_count"] == 7
 
 
-def test_custom_404_page(client, seeded):
+def test_custom_404_page(client, small_site):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
@@ -211,7 +214,7 @@ def test_admin_can_create_a_standard_page(admin_client, home_page):
     assert HomePage.objects.get().get_children().filter(slug="nos-partenaires").exists()
 
 
-def test_french_by_default_whatever_the_browser_asks_and_english_on_request(client, seeded):
+def test_french_by_default_whatever_the_browser_asks_and_english_on_request(client, small_site):
     response = client.get("/actualites/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "fr"
     assert '<html lang="fr">' in response.content.decode()

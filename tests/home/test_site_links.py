@@ -7,6 +7,7 @@ import pytest
 
 from wagtail.models import Page
 
+from home.factories import NewsPageFactory
 from home.models import NewsIndexPage
 from portal.demo import DEMO_SLUGS
 from portal.models import SiteLinks
@@ -18,13 +19,13 @@ def footer(html):
     return html[html.index('<footer class="site-footer"') : html.index("</footer>")]
 
 
-def test_the_test_site_has_every_reference_page_chosen(seeded):
+def test_the_test_site_has_every_reference_page_chosen(small_site):
     links = SiteLinks.load()
     for name, slug in DEMO_SLUGS.items():
         assert getattr(links, name).slug == slug, name
 
 
-def test_renaming_the_legal_page_keeps_the_footer_link_right(client, seeded):
+def test_renaming_the_legal_page_keeps_the_footer_link_right(client, small_site):
     assert 'href="/mentions-legales/"' in footer(client.get("/").content.decode())
     legal = Page.objects.get(slug="mentions-legales").specific
     legal.slug = "informations-legales"
@@ -35,8 +36,9 @@ def test_renaming_the_legal_page_keeps_the_footer_link_right(client, seeded):
     assert client.get("/informations-legales/").status_code == 200
 
 
-def test_renaming_the_news_page_moves_the_rss_links(client, seeded):
+def test_renaming_the_news_page_moves_the_rss_links(client, small_site):
     news = NewsIndexPage.objects.get()
+    NewsPageFactory(parent=news)  # the home page lists it, with a link to all the news
     news.slug = "nouvelles"
     news.save_revision().publish()
     html = client.get("/").content.decode()
@@ -48,7 +50,7 @@ def test_renaming_the_news_page_moves_the_rss_links(client, seeded):
     assert client.get("/nouvelles/rss/").status_code == 200
 
 
-def test_a_link_left_empty_is_not_shown(client, seeded):
+def test_a_link_left_empty_is_not_shown(client, small_site):
     links = SiteLinks.load()
     links.accessibility_page = None
     links.save()
@@ -57,7 +59,7 @@ def test_a_link_left_empty_is_not_shown(client, seeded):
 
 
 def test_the_setting_and_its_pages_are_read_in_one_query(
-    client, seeded, settings, django_assert_max_num_queries
+    client, small_site, settings, django_assert_max_num_queries
 ):
     from django.core.cache import caches
 

@@ -200,7 +200,7 @@ class People:
 
 
 @pytest.fixture
-def people(backend, seeded, django_capture_on_commit_callbacks):
+def people(backend, small_site, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         group = People()
     index_now()

@@ -245,7 +245,7 @@ def test_the_json_answer_has_the_documented_shape(people, api, backend):
         ({"available": "peut-être"}, "available"),
     ],
 )
-def test_invalid_parameters_get_a_clear_french_error(client, seeded, params, field):
+def test_invalid_parameters_get_a_clear_french_error(client, small_site, params, field):
     response = client.get("/api/v1/directory/", params)
     assert response.status_code == 400
     body = response.json()

@@ -27,7 +27,7 @@ def in_elasticsearch(profile):
 
 
 def test_each_change_of_a_profile_reaches_the_index_after_commit(
-    backend, seeded, api, django_capture_on_commit_callbacks
+    backend, small_site, api, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         profile = ProfileFactory(display_name="Irène Vidal", headline="Ébéniste", state="submitted")
@@ -79,7 +79,7 @@ def test_renaming_a_skill_reindexes_its_profiles(people, api, django_capture_on_
 
 @pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
 def test_when_elasticsearch_is_down_saves_succeed_and_sync_replays(
-    backend, seeded, api, settings, django_capture_on_commit_callbacks, caplog
+    backend, small_site, api, settings, django_capture_on_commit_callbacks, caplog
 ):
     url = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
@@ -184,7 +184,7 @@ def test_system_checks_report_a_bad_url_or_an_unreachable_cluster(settings, requ
 
 
 def test_publishing_and_unpublishing_a_page_updates_the_site_search(
-    backend, seeded, client, django_capture_on_commit_callbacks
+    backend, small_site, client, django_capture_on_commit_callbacks
 ):
     from home.models import NewsIndexPage, NewsPage
 

@@ -101,7 +101,7 @@ def test_query_counts_do_not_grow_with_the_number_of_profiles(
 
 
 @pytest.fixture
-def pages_indexed(backend, seeded, settings):
+def pages_indexed(backend, small_site, settings):
     call_command("update_index", verbosity=0)
     if backend == "elasticsearch":
         es_client(settings.ELASTICSEARCH_URL).indices.refresh(
@@ -128,8 +128,8 @@ def test_site_search_groups_pages_and_profiles_with_highlights(
 
 
 @pytest.fixture
-def every_kind(backend, seeded, settings):
-    """An event and a course besides the seeded centres and news, then the pages indexed."""
+def every_kind(backend, small_site, settings):
+    """An event and a course besides the small site's centres, then the pages indexed."""
     settings.PAGE_CACHE_ENABLED = False  # the tests read each response's context
     from events.factories import EventPageFactory
     from training.factories import TrainingCoursePageFactory
@@ -200,7 +200,7 @@ def test_site_search_shows_promoted_results_first(pages_indexed, client, backend
     assert "Tout sur l’adhésion." in html
 
 
-def test_site_search_without_words(client, seeded):
+def test_site_search_without_words(client, small_site):
     response = client.get("/recherche/")
     assert response.status_code == 200
     assert response.context["groups"] == []

@@ -9,7 +9,7 @@ from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFa
 
 
 @pytest.fixture
-def calendar(seeded):
+def calendar(small_site):
     return TrainingCalendarPageFactory()
 
 

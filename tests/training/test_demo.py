@@ -13,7 +13,7 @@ from training.models import LearningPathPage, Theme, TrainingCoursePage
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_builds_the_calendar_once(client, seeded):
+def test_seed_builds_the_calendar_once(client, small_site):
     assert seed_training() == 15
     assert seed_training() == 0
     courses = TrainingCoursePage.objects.live()
