@@ -51,8 +51,8 @@ ADMIN_CHARTS = "cybercantal_admin_charts"
 #: command's options, e.g. ``profiles``).
 SEED_DEMO = "cybercantal_seed_demo"
 
-#: ``fn() -> None``: what an app adds to the test database once per session
-#: (``tests/conftest.py``), after the page tree and the accounts.
+#: ``fn() -> None``: what an app adds to the tests' small site (``tests/site.py``), after
+#: its page tree and the accounts.
 SEED_TEST = "cybercantal_seed_test"
 
 # -- the mail queue

@@ -13,6 +13,8 @@ from wagtail.models import Page
 
 from directory.factories import ProfileFactory, UserFactory
 from events.factories import EventPageFactory
+from home.factories import NewsPageFactory
+from home.models import NewsIndexPage
 from training.factories import LearningPathPageFactory, TrainingCoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,7 @@ def inline_code(html):
 def public_urls():
     """One live page of every page type, then the site's own views."""
     EventPageFactory()
+    NewsPageFactory(parent=NewsIndexPage.objects.get())
     course = TrainingCoursePageFactory()
     LearningPathPageFactory(courses=[course])
     urls = {}

@@ -52,7 +52,7 @@ def _wire_size(url):
     return len(gzip.compress(data)) if path.endswith(TEXT) else len(data)
 
 
-def test_the_home_page_with_its_images_and_assets_is_under_300_kb(small_site):
+def test_the_home_page_with_its_images_and_assets_is_under_300_kb(demo):
     response = Client().get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -62,7 +62,7 @@ def test_the_home_page_with_its_images_and_assets_is_under_300_kb(small_site):
     assert total < BUDGET, f"{total / 1024:.0f} KB: {sorted(sizes.items(), key=lambda i: -i[1])}"
 
 
-def test_images_have_dimensions_modern_formats_and_lazy_loading_below_the_fold(small_site):
+def test_images_have_dimensions_modern_formats_and_lazy_loading_below_the_fold(demo):
     html = Client().get("/").content.decode()
     for img in re.findall(r"<img [^>]*>", html):
         assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img), img

@@ -34,7 +34,9 @@ OVER = {
 
 
 def _paths():
-    news = NewsPage.objects.live().order_by("-date").first()
+    news = NewsPage.objects.live().order_by("-date").first() or NewsPageFactory(
+        parent=NewsIndexPage.objects.get()
+    )
     centre = TelecentrePage.objects.live().first()
     event = EventIndexPage.objects.get().get_children().live().first() or EventPageFactory(
         parent=EventIndexPage.objects.get(), start=at(5)
@@ -100,7 +102,7 @@ def _counts():
 
 
 @pytest.fixture
-def counts(small_site, settings):
+def counts(demo, settings):
     settings.PAGE_CACHE_ENABLED = False
     small = _counts()
     _more_items()

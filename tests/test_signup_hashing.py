@@ -31,7 +31,9 @@ def sign_up(client, email):
     )
 
 
-def test_the_password_is_hashed_for_a_new_and_for_a_known_address(client, small_site, counting_hasher):
+def test_the_password_is_hashed_for_a_new_and_for_a_known_address(
+    client, small_site, counting_hasher
+):
     UserFactory(username="deja", email="deja@example.org")
 
     counting_hasher.encoded = 0

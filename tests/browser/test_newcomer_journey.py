@@ -21,7 +21,9 @@ def phone(page):
     return 360
 
 
-def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(page, phone, small_site):
+def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(
+    page, phone, small_site
+):
     from home.commune_builder import build
 
     build(communes=Commune.objects.filter(postcodes__contains="15300"), progress=False)

@@ -95,7 +95,9 @@ def test_login_failures_are_rate_limited(client, small_site):
     assert right.status_code == 200
 
 
-def test_emails_follow_the_interface_language(client, small_site, django_capture_on_commit_callbacks):
+def test_emails_follow_the_interface_language(
+    client, small_site, django_capture_on_commit_callbacks
+):
     client.cookies["django_language"] = "en"
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/compte/signup/", SIGNUP, HTTP_ACCEPT_LANGUAGE="en")

@@ -61,7 +61,9 @@ def _check_sign_ups(results):
     )  # everyone got an answer: a seat or a place in the queue
 
 
-def test_postgres_200_simultaneous_sign_ups_for_50_seats(postgres_only, transactional_db, small_site):
+def test_postgres_200_simultaneous_sign_ups_for_50_seats(
+    postgres_only, transactional_db, small_site
+):
     page = EventPageFactory(title="Grande conférence", capacity=CAPACITY, start=at(10))
     slot = page.slots.get()
     with GunicornServer(_postgres_url(), workers=6) as server:
@@ -92,7 +94,9 @@ def test_postgres_200_simultaneous_sign_ups_for_50_seats(postgres_only, transact
     )  # the oldest in the queue, in order
 
 
-def test_sqlite_simultaneous_sign_ups_never_overbook_nor_fail(transactional_db, small_site, tmp_path):
+def test_sqlite_simultaneous_sign_ups_never_overbook_nor_fail(
+    transactional_db, small_site, tmp_path
+):
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite variant runs in the SQLite pass")
     page = EventPageFactory(title="Grande conférence", capacity=CAPACITY, start=at(10))

@@ -287,7 +287,9 @@ def test_query_counts_stay_flat(client, small_site, django_assert_max_num_querie
     assert large_index <= small_index
 
 
-def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(admin_client, small_site):
+def test_an_editor_edits_a_commune_page_in_the_admin_and_the_command_keeps_it(
+    admin_client, small_site
+):
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     build("15001")

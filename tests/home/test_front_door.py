@@ -209,7 +209,9 @@ def test_an_unknown_commune_is_said_and_every_centre_stays_listed(client, small_
     assert results.count('class="card__title"') == TelecentrePage.objects.live().count()
 
 
-def test_the_communes_type_ahead_is_read_once_and_follows_a_new_commune(client, small_site, settings):
+def test_the_communes_type_ahead_is_read_once_and_follows_a_new_commune(
+    client, small_site, settings
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

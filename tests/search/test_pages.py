@@ -129,11 +129,15 @@ def test_site_search_groups_pages_and_profiles_with_highlights(
 
 @pytest.fixture
 def every_kind(backend, small_site, settings):
-    """An event and a course besides the small site's centres, then the pages indexed."""
+    """A news item, an event and a course besides the small site's centres, then the pages
+    indexed."""
     settings.PAGE_CACHE_ENABLED = False  # the tests read each response's context
     from events.factories import EventPageFactory
+    from home.factories import NewsPageFactory
+    from home.models import NewsIndexPage
     from training.factories import TrainingCoursePageFactory
 
+    NewsPageFactory(parent=NewsIndexPage.objects.get(), title="Le réseau ouvre un télécentre")
     EventPageFactory(title="Apéro des indépendants de la Châtaigneraie")
     TrainingCoursePageFactory(title="Formation à la comptabilité des associations")
     call_command("update_index", verbosity=0)
