@@ -8,7 +8,6 @@ register = template.Library()
 
 def _index_url():
     from home.models import CommuneIndexPage
-
     from portal.i18n import localized
 
     index = localized(CommuneIndexPage.objects.live().public()).first()
