@@ -144,6 +144,17 @@ def content_language(page):
     return i18n.language_of(page) if isinstance(page, Page) else ""
 
 
+@register.filter
+def lang_attr(item):
+    """`` lang="fr"`` on an item written in another language than the active one: a page
+    of another locale, or anything else (event titles, written in the default language)
+    while the site speaks another language; nothing otherwise."""
+    language = i18n.language_of(item) if isinstance(item, Page) else i18n.default_language()
+    if language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
     """``<link rel="alternate" hreflang>`` to each language version of the page, and
