@@ -2,8 +2,9 @@
 
 French is the default locale, served at the site root; English pages are served under
 ``/en/`` (``i18n_patterns`` around Wagtail's URLs in ``portal.urls``). The URL decides the
-language of a page; the other views (``/annuaire/``, ``/recherche/``, ``/compte/``…) are not
-prefixed and follow the language cookie set by the language switch. A page asked for under
+language of a page (a visitor who chose English with the switch is sent from a French
+address to the English one); the other views (``/annuaire/``, ``/recherche/``,
+``/compte/``…) are not prefixed and follow the language cookie set by the switch. A page asked for under
 ``/en/`` that has no English version is served from the French tree, its content marked
 ``lang="fr"`` with a notice in English (``HomePage.route``).
 """
@@ -11,7 +12,7 @@ prefixed and follow the language cookie set by the language switch. A page asked
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
 from portal import page_cache
@@ -24,19 +25,28 @@ def default_language():
 
 
 def language_of_request(request, cookie_language):
-    """The language of a request: the ``/en/`` prefix, French for an unprefixed page of the
-    tree, the cookie (or French) for every other view."""
+    """``(language, redirect)`` for a request: the ``/en/`` prefix decides; an unprefixed
+    page of the tree is French, except that a visitor who chose another language is sent
+    (GET and HEAD) to that language's address of the page (``redirect``); every other view
+    follows the cookie."""
     from_path = translation.get_language_from_path(request.path_info)
     if from_path:
-        return from_path
+        return from_path, None
     if cookie_language == default_language():
-        return cookie_language
+        return cookie_language, None
     with translation.override(default_language()):
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            return cookie_language
-    return default_language() if match.view_name == PAGE_VIEW else cookie_language
+            return cookie_language, None
+    if match.view_name != PAGE_VIEW:
+        return cookie_language, None
+    if request.method in ("GET", "HEAD"):
+        query = request.META.get("QUERY_STRING", "")
+        with translation.override(cookie_language):
+            url = reverse(PAGE_VIEW, args=match.args, kwargs=match.kwargs)
+        return default_language(), url + (f"?{query}" if query else "")
+    return default_language(), None
 
 
 def _locales():

@@ -1,7 +1,7 @@
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -27,7 +27,11 @@ class SiteLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
-        language = language_of_request(request, language)
+        language, redirect = language_of_request(request, language)
+        if redirect is not None:  # a French page's address, for a visitor who chose English
+            response = HttpResponseRedirect(redirect)
+            response.headers["Vary"] = "Cookie"
+            return response
         previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language

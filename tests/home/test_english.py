@@ -153,14 +153,23 @@ def test_the_switch_leads_to_the_same_page_in_the_other_language(
     assert client.get(expected).status_code == 200
 
 
-def test_the_url_decides_for_pages_and_the_cookie_elsewhere(english):
+def test_a_french_address_sends_who_chose_english_to_the_english_one(english):
     client = Client()
+    assert html_lang(client.get("/telecentres/").content.decode()) == "fr"  # no choice: French
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert html_lang(client.get("/telecentres/").content.decode()) == "fr"  # a French page
-    directory = client.get("/annuaire/").content.decode()
-    assert html_lang(directory) == "en"
-    # The menu of a view outside the tree follows the chosen language too.
-    assert ("/en/telecentres/", "", "The telecentres") in menu(directory)
+    response = client.get("/telecentres/murat/?vue=carte")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/telecentres/murat/?vue=carte"
+    assert client.get("/actualites/")["Location"] == "/en/actualites/"  # French, with a notice
+    # The views outside the tree keep their address, in the chosen language, and their
+    # menu leads to the English pages.
+    directory = client.get("/annuaire/")
+    assert directory.status_code == 200
+    assert html_lang(directory.content.decode()) == "en"
+    assert ("/en/telecentres/", "", "The telecentres") in menu(directory.content.decode())
+    # Back to French: the French addresses are French again.
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/en/"})
+    assert client.get("/telecentres/murat/").status_code == 200
 
 
 def test_english_pages_write_dates_and_times_the_english_way(client, english):
