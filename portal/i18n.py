@@ -155,3 +155,29 @@ def in_default_locale(queryset):
     """The default language's pages of ``queryset`` (centres as places, by their slug).
     Lazy (a join, no query now): usable in a class body."""
     return queryset.filter(locale__language_code=default_language())
+
+
+def active_locale():
+    """Wagtail's ``Locale.get_active`` without its query: the locale of the active language
+    from the cached ``{id: language code}`` (Wagtail asks for it on every page served, to
+    find the home page of the language). Falls back on Wagtail's own lookup."""
+    from wagtail.models import Locale
+
+    language = translation.get_language() or default_language()
+    for pk, code in _locales().items():
+        if code == language:
+            return Locale(pk=pk, language_code=code)
+    return _wagtail_get_active()
+
+
+_wagtail_get_active = None
+
+
+def use_cached_active_locale():
+    """Called once by ``PortalConfig.ready``: ``Locale.get_active`` reads the cache."""
+    global _wagtail_get_active
+    from wagtail.models import Locale
+
+    if _wagtail_get_active is None:
+        _wagtail_get_active = Locale.get_active
+        Locale.get_active = staticmethod(active_locale)
