@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from home.forms import CommuneField
 from home.models import TelecentrePage
 from portal.forms import BoundedModelChoiceField, SingleLineCharField
+from portal.i18n import in_default_locale
 
 from .models import LANGUAGES, Profile, Skill, clean_skill_name, skill_key
 from .validators import validate_photo, validate_siret
@@ -120,9 +121,9 @@ class ProfileForm(forms.ModelForm):
                 'et <a href="https://…">lien</a>.'
             )
         )
-        self.fields["telecentre"].queryset = (
-            TelecentrePage.objects.live().public().order_by("title")
-        )
+        self.fields["telecentre"].queryset = in_default_locale(
+            TelecentrePage.objects.live().public()
+        ).order_by("title")
         self.fields["telecentre"].empty_label = _("Aucun")
         self.fields["telecentre"].required = False
         self.fields["day_rate"].validators += [MinValueValidator(50), MaxValueValidator(5000)]

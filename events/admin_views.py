@@ -35,6 +35,7 @@ from wagtail.permissions import register_permission_policy
 
 from home.models import TelecentrePage
 from portal import formats
+from portal.i18n import in_default_locale
 from portal.spreadsheet import SafeSpreadsheetExportMixin
 
 from . import admin_actions
@@ -89,7 +90,7 @@ class SlotFilterSet(WagtailFilterSet):
     )
     telecentre = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Télécentre"),
-        queryset=TelecentrePage.objects.order_by("title"),
+        queryset=in_default_locale(TelecentrePage.objects.order_by("title")),
         empty_label=gettext_lazy("Tous"),
     )
     owner = django_filters.ChoiceFilter(

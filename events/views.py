@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from home.models import TelecentrePage
 from portal.base_url import base_url as site_base_url
 from portal.base_url import webcal
+from portal.i18n import in_default_locale
 
 from . import services
 from .ical import calendar_response
@@ -31,7 +32,7 @@ def network_calendar(request):
     name = "CyberCantal Télécentres — agenda"
     slug = request.GET.get("telecentre", "").strip()
     if slug:
-        centre = TelecentrePage.objects.live().filter(slug=slug).first()
+        centre = in_default_locale(TelecentrePage.objects.live()).filter(slug=slug).first()
         if centre is None:
             raise Http404(_("Ce télécentre n’existe pas."))
         slots = slots.filter(telecentre=centre)

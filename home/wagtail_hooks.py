@@ -6,6 +6,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import hooks as portal_hooks
+from portal.i18n import in_default_locale
 
 from .charts import BarChart
 from .models import Commune, NewsPage, TelecentrePage
@@ -33,7 +34,9 @@ def register_communes():
 @hooks.register(portal_hooks.ADMIN_CHARTS)
 def network_charts():
     centres = (
-        TelecentrePage.objects.live().order_by("-desks", "title").values_list("title", "desks")
+        in_default_locale(TelecentrePage.objects.live())
+        .order_by("-desks", "title")
+        .values_list("title", "desks")
     )
     news = (
         NewsPage.objects.live()

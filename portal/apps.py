@@ -21,3 +21,6 @@ class PortalConfig(AppConfig):
         )
 
         page_cache.connect()
+        from . import i18n
+
+        i18n.use_cached_active_locale()

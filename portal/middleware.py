@@ -1,17 +1,20 @@
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.formats import typography_html
+from portal.i18n import language_of_request
 
 
 class SiteLanguageMiddleware:
-    """French unless the visitor chose another language with the language form.
+    """The page's language for the page tree (``/en/…`` English, the root French); for the
+    other views, French unless the visitor chose another language with the language form
+    (``portal.i18n.language_of_request``).
 
     Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored:
     a French public site answers in French first, and English is a choice.
@@ -24,6 +27,11 @@ class SiteLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        language, redirect = language_of_request(request, language)
+        if redirect is not None:  # a French page's address, for a visitor who chose English
+            response = HttpResponseRedirect(redirect)
+            response.headers["Vary"] = "Cookie"
+            return response
         previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language

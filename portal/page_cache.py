@@ -330,9 +330,9 @@ def _site_models():
 
 @functools.cache
 def _structure_models():
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import Locale, PageViewRestriction, Site
 
-    return (PageViewRestriction, Site)
+    return (Locale, PageViewRestriction, Site)
 
 
 @functools.cache

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -11,7 +12,7 @@ from portal.accounts.verification import resend_verification
 from portal.api import api_router
 from portal.sitemaps import PagesSitemap
 from portal.staff_login import StaffLoginView, StaffPasswordResetView
-from portal.views import favicon, robots_txt, site_map
+from portal.views import favicon, robots_txt, set_language, site_map
 
 urlpatterns = [
     # The Wagtail admin's sign-in pages under allauth's rate limits (portal/staff_login.py);
@@ -20,7 +21,8 @@ urlpatterns = [
     path("admin/password_reset/", StaffPasswordResetView.as_view(), name="staff_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch: Django's, leading to the same page in the other language.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("plan-du-site/", site_map, name="site_map"),
     path("favicon.ico", favicon),
@@ -51,4 +53,5 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The pages: French at the root, English under /en/ (portal/i18n.py).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -62,3 +64,28 @@ def site_map(request):
         "portal/site_map.html",
         {"root": site.root_page if site else None, "sections": sections},
     )
+
+
+def set_language(request):
+    """The language switch: Django's ``set_language`` (checks, cookie), leading to the same
+    page in the chosen language (its translation, or that language's home page when it has
+    none); a view outside the page tree stays where it is, in the new language."""
+    from django.views.i18n import set_language as django_set_language
+
+    from portal.i18n import translated_url
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    next_url = request.POST.get("next", "")
+    if (
+        request.method == "POST"
+        and response.status_code == 302
+        and language in {code for code, _name in settings.LANGUAGES}
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        target = translated_url(request, next_url, language)
+        if target:
+            response["Location"] = target
+    return response

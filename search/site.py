@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from portal import i18n
+
 from . import directory
 from .analysis import Synonyms, highlight_words, query_terms
 from .query import clean_query_string
@@ -120,11 +122,15 @@ def site_search(request):
                 for pick in query.editors_picks.select_related("page").order_by("sort_order")
                 if pick.page is None or pick.page.live
             ]
+        # The active language's pages, and the default language's (what exists only in
+        # French); a page found in both languages is shown once, in the active one.
+        locales = {i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None}
         pages = _page_backend_search(
-            query_string, Page.objects.live().public().exclude(depth__lte=1)
+            query_string,
+            Page.objects.live().public().exclude(depth__lte=1).filter(locale__in=locales),
         )
         specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
-        by_pk = {page.pk: page for page in specific}
+        by_pk = i18n.one_per_translation({page.pk: page for page in specific})
         by_kind = {}
         labels = dict(GROUPS)
         promoted = {item["url"] for item in promotions}

@@ -284,8 +284,9 @@ def test_english_and_french_pages_are_stored_apart(small_site):
     french = cached(news.url)
     english = Client()
     english.cookies["django_language"] = "en"
-    english.get(news.url)
-    page = english.get(news.url)
+    assert english.get(news.url)["Location"] == "/en" + news.url  # its English address
+    english.get("/en" + news.url)
+    page = english.get("/en" + news.url)
     assert page["X-Page-Cache"] == "hit"
     assert 'lang="en"' in page.content.decode() and 'lang="fr"' in french
 

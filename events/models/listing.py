@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.models import TelecentrePage
+from portal.i18n import in_default_locale
 
 from ..months import MonthView
 
@@ -24,8 +25,7 @@ class DatedListingMixin(RoutablePageMixin):
 
     def centres(self):
         return (
-            TelecentrePage.objects.live()
-            .public()
+            in_default_locale(TelecentrePage.objects.live().public())
             .order_by("title")
             .only("pk", "title", "slug", "url_path")
         )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from portal import hooks as portal_hooks
+from portal import i18n
 
 from ..blocks import BodyStreamBlock
 from ..geo import bounding_box, distance_km_expression, haversine_km
@@ -60,9 +62,12 @@ def directory_url(commune, radius_km=None):
     return reverse("search:directory") + "?" + urlencode(query)
 
 
-def centres_by_distance(latitude, longitude):
-    """Every public centre, nearest first, each with ``distance_km`` (one query)."""
-    centres = list(TelecentrePage.objects.live().public().select_related("commune"))
+def centres_by_distance(latitude, longitude, language=None):
+    """Every public centre in ``language`` (the active one by default; a centre not
+    translated in its French version), nearest first, each with ``distance_km`` (one query)."""
+    centres = list(
+        i18n.localized(TelecentrePage.objects.live().public(), language).select_related("commune")
+    )
     for centre in centres:
         centre.distance_km = haversine_km(latitude, longitude, centre.latitude, centre.longitude)
     return sorted(centres, key=lambda centre: (centre.distance_km, centre.title))
@@ -104,7 +109,7 @@ class CommuneIndexPage(RoutablePageMixin, BasePage):
     site_map_lists_children = False  # its items are listed on the page itself
     subpage_types = ["home.CommunePage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per home page, so one per language
     page_description = _("La liste des communes du Cantal, avec un moteur par nom ou code postal.")
     template = "home/commune_index_page.html"
 
@@ -217,7 +222,9 @@ class CommunePage(ImageMixin, BasePage):
         return centres[:NEAREST_CENTRES]
 
     def _centres(self):
-        return centres_by_distance(self.commune.latitude, self.commune.longitude)
+        return centres_by_distance(
+            self.commune.latitude, self.commune.longitude, i18n.language_of(self)
+        )
 
     def neighbours(self):
         """The nearest other communes' pages, each with ``distance_km`` (one query)."""
@@ -291,7 +298,7 @@ class CommunePage(ImageMixin, BasePage):
         context.update(
             {
                 "commune": self.commune,
-                "population": f"{self.commune.population:,}".replace(",", "\u202f"),
+                "population": population(self.commune),
                 "nearest_centres": nearest,
                 "upcoming": self.upcoming_nearby(centres),
                 "events_radius_km": EVENTS_RADIUS_KM,
@@ -316,6 +323,12 @@ class CommunePage(ImageMixin, BasePage):
         return self.commune.longitude
 
 
+def population(commune):
+    """« 12 345 » in French, « 12,345 » in English."""
+    text = f"{commune.population:,}"
+    return text.replace(",", "\u202f") if translation.get_language() != "en" else text
+
+
 def summary_for(commune, centres):
     """The generated one-line summary of a commune (its meta description)."""
     nearest = centres[0] if centres else None
@@ -323,7 +336,7 @@ def summary_for(commune, centres):
         "%(name)s, commune du Cantal de %(population)s habitant",
         "%(name)s, commune du Cantal de %(population)s habitants",
         commune.population,
-    ) % {"name": commune.name, "population": f"{commune.population:,}".replace(",", "\u202f")}
+    ) % {"name": commune.name, "population": population(commune)}
     text += " (" + ", ".join(commune.postcodes.split()) + ")"
     if nearest is not None:
         distance = round(nearest.distance_km)

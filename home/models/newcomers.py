@@ -38,7 +38,7 @@ class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StandardPage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per home page, so one per language
     page_description = _(
         "L’accueil des nouveaux arrivants : ses pages thématiques, le choix d’une commune, "
         "des témoignages et le formulaire de l’accueil."
@@ -61,8 +61,14 @@ class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = self.topics()
         context["upcoming"] = upcoming_items(limit=3)
-        context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
-        context["communes_index"] = CommuneIndexPage.objects.live().public().first()
+        context["centres_index"] = (
+            TelecentreIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+            or TelecentreIndexPage.objects.live().public().first()
+        )
+        context["communes_index"] = (
+            CommuneIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+            or CommuneIndexPage.objects.live().public().first()
+        )
         return context
 
     @path("")

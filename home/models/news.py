@@ -34,7 +34,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     site_map_lists_children = False  # its items are listed on the page itself
     subpage_types = ["home.NewsPage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per home page, so one per language
     page_description = _("La liste des actualités, avec son flux RSS.")
     template = "home/news_index_page.html"
     per_page = 10

@@ -1,7 +1,9 @@
 """The home page and standard pages."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -10,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal import hooks as portal_hooks
+from portal import i18n
 
 from ..blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from ..upcoming import upcoming_items
@@ -64,7 +67,7 @@ class HomePage(ImageMixin, BasePage):
     ]
     search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
 
-    max_count = 1
+    max_count = len(settings.LANGUAGES)  # one home page per language
     parent_page_types = ["wagtailcore.Page"]
     page_description = _("La page d’accueil du site.")
     template = "home/home_page.html"
@@ -72,14 +75,29 @@ class HomePage(ImageMixin, BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
+    def route(self, request, path_components):
+        """Wagtail's routing; under another locale's home (``/en/…``), a page that has no
+        translation there is found in the default locale's tree: it is served with its
+        French content marked as such (``base.html``: ``lang`` and a notice)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = i18n.locale_id(i18n.default_language())
+            if not path_components or self.locale_id == default:
+                raise
+            source = HomePage.objects.filter(
+                translation_key=self.translation_key, locale_id=default
+            ).first()
+            if source is None:
+                raise
+            return source.route(request, path_components)
+
     def key_figures(self, centres=None):
         """Centres, desks and members; ``centres`` (the live public centres, if already
         fetched) saves a query."""
         if centres is None:
-            figures = (
-                TelecentrePage.objects.live()
-                .public()
-                .aggregate(count=Count("pk"), desks=Sum("desks"))
+            figures = i18n.localized(TelecentrePage.objects.live().public()).aggregate(
+                count=Count("pk"), desks=Sum("desks")
             )
         else:
             figures = {"count": len(centres), "desks": sum(c.desks or 0 for c in centres)}
@@ -92,13 +110,17 @@ class HomePage(ImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = upcoming_items(limit=4)
         context["latest_news"] = (
-            NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
+            i18n.localized(NewsPage.objects.live().public())
+            .select_related("image")
+            .order_by("-date", "-pk")[:3]
         )
         context["telecentres"] = list(
-            TelecentrePage.objects.live().public().select_related("commune")
+            i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
         )
         context["figures"] = self.key_figures(context["telecentres"])
-        context["centres_index"] = TelecentreIndexPage.objects.live().public().first()
+        context["centres_index"] = i18n.localized(
+            TelecentreIndexPage.objects.live().public()
+        ).first()
         return context
 
 

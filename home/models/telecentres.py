@@ -24,7 +24,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
 
     subpage_types = ["home.TelecentrePage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per home page, so one per language
     page_description = _("La liste et la carte des télécentres du réseau.")
     template = "home/telecentre_index_page.html"
 

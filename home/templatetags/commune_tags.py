@@ -1,14 +1,16 @@
 """``{% commune_finder %}``: the « Où voulez-vous vous installer ? » form, on any page."""
 
 from django import template
+from django.utils import translation
 
 register = template.Library()
 
 
 def _index_url():
     from home.models import CommuneIndexPage
+    from portal.i18n import localized
 
-    index = CommuneIndexPage.objects.live().public().first()
+    index = localized(CommuneIndexPage.objects.live().public()).first()
     return index.url if index else "/communes/"
 
 
@@ -23,7 +25,11 @@ def commune_finder(context, form=None, title=None, finder_id="commune-finder", h
         form = CommuneFinderForm(auto_id=f"{finder_id}-%s")
     request = context.get("request")
     # The index's address, from a fragment kept until the page tree changes.
-    action = fragment(request, "communes-index-url", _index_url) if request else _index_url()
+    action = (
+        fragment(request, "communes-index-url", _index_url, translation.get_language())
+        if request
+        else _index_url()
+    )
     return {
         "finder": form,
         "title": title,

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    # Content translation: editors translate pages (docs/languages.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -181,7 +184,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "CyberCantal Télécentres"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# Pages exist per locale: French at the site root, English under /en/ (portal/i18n.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII URLs (home/slugs.py fixes older pages)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "xlsx"]

@@ -11,22 +11,50 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from portal import page_cache
+from portal import i18n, page_cache
 from portal.pages import private_q
 
 register = template.Library()
 
 
 def _menu_pages(request):
-    """The root's live, public menu pages as plain values (cached with the page tree)."""
+    """The root's live, public menu pages as plain values (cached with the page tree), each
+    in the active language: its translation there, or else the default language's page
+    (served under the language's prefix, marked with its own ``lang``)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    pages = site.root_page.get_children().live().in_menu().exclude(private_q())
-    return [
-        {"title": page.title, "url": page.get_url(request), "url_path": page.url_path}
-        for page in pages
-    ]
+    root = site.root_page
+    pages = list(root.get_children().live().in_menu().exclude(private_q()))
+    language = translation.get_language()
+    translated = {}
+    if language != i18n.default_language():
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in=[page.translation_key for page in pages],
+                locale_id=i18n.locale_id(language),
+            )
+            .live()
+            .exclude(private_q())
+        }
+    items = []
+    for page in pages:
+        shown = translated.get(page.translation_key)
+        if shown is not None:
+            items.append({"title": shown.title, "url": shown.get_url(request), "lang": ""})
+            continue
+        url = page.get_url(request)
+        lang = ""
+        if language != i18n.default_language():  # the French page, under /en/
+            url = reverse("wagtail_serve", args=(page.url_path[len(root.url_path) :],))
+            lang = i18n.default_language()
+        items.append({"title": page.title, "url": url, "lang": lang})
+    for item, page in zip(items, pages, strict=True):
+        shown = translated.get(page.translation_key, page)
+        item["url_path"] = shown.url_path
+        item["source_path"] = page.url_path
+    return items
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -47,7 +75,14 @@ def main_menu(context):
         {
             "title": item["title"],
             "url": item["url"],
-            "active": bool(current_path and current_path.startswith(item["url_path"])),
+            "lang": item["lang"],
+            "active": bool(
+                current_path
+                and (
+                    current_path.startswith(item["url_path"])
+                    or current_path.startswith(item["source_path"])
+                )
+            ),
         }
         for item in menu
     ]
@@ -101,6 +136,36 @@ def breadcrumbs(context, current=None):
     if not current:
         return {"trail": [], "current": None}
     return {"trail": [(_("Accueil"), "/")], "current": current}
+
+
+@register.simple_tag
+def content_language(page):
+    """The language of ``page``'s content (its locale), ``""`` outside the page tree."""
+    return i18n.language_of(page) if isinstance(page, Page) else ""
+
+
+@register.filter
+def lang_attr(item):
+    """`` lang="fr"`` on an item written in another language than the active one: a page
+    of another locale, or anything else (event titles, written in the default language)
+    while the site speaks another language; nothing otherwise."""
+    language = i18n.language_of(item) if isinstance(item, Page) else i18n.default_language()
+    if language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """``<link rel="alternate" hreflang>`` to each language version of the page, and
+    ``x-default`` (the French one), when the page has more than one."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.id:
+        return {"alternates": []}
+    alternates = i18n.alternates(page, context.get("request"))
+    if len(alternates) < 2:
+        return {"alternates": []}
+    return {"alternates": alternates, "default": alternates[0][1]}
 
 
 @register.simple_tag(takes_context=True)

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 
 from directory.models import Profile, Skill, SkillSynonym, TaggedSkill, skill_key
 from home.models import TelecentrePage
+from portal.i18n import in_default_locale
 
 from .. import corrections
 from ..analysis import Synonyms, fold, query_terms
@@ -60,9 +61,9 @@ def live_centres() -> dict[str, Centre]:
         "centres",
         lambda: {
             slug: Centre(pk, slug, title)
-            for pk, slug, title in TelecentrePage.objects.live()
-            .public()
-            .values_list("pk", "slug", "title")
+            for pk, slug, title in in_default_locale(
+                TelecentrePage.objects.live().public()
+            ).values_list("pk", "slug", "title")
         },
         seconds=60,
     )

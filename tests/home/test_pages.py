@@ -219,6 +219,7 @@ def test_french_by_default_whatever_the_browser_asks_and_english_on_request(clie
     assert response["Content-Language"] == "fr"
     assert '<html lang="fr">' in response.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/actualites/"})
-    response = client.get("/actualites/")
+    response = client.get("/actualites/", follow=True)  # to its English address
+    assert response.redirect_chain == [("/en/actualites/", 302)]
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in response.content.decode()

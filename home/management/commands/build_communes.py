@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.commune_builder import build
+from home.commune_builder import build, languages
 from home.models import Commune
 
 
@@ -22,8 +22,19 @@ class Command(BaseCommand):
         communes = Commune.objects.order_by("name")
         if options["insee"]:
             communes = communes.filter(insee__in=options["insee"])
-        counts = build(self.stdout, communes=communes, progress=not options["no_progress"])
-        self.stdout.write(
-            "Pages des communes : {created} créée(s), {updated} mise(s) à jour, "
-            "{unchanged} inchangée(s).".format(**counts)
-        )
+        default, *others = languages()
+        for language in [default, *others]:
+            counts = build(
+                self.stdout,
+                communes=communes,
+                progress=not options["no_progress"],
+                language=language,
+            )
+            if counts is None:  # a language without its home page: nothing to build
+                continue
+            label = "" if language == default else f" ({language})"
+            self.stdout.write(
+                f"Pages des communes{label} : "
+                "{created} créée(s), {updated} mise(s) à jour, "
+                "{unchanged} inchangée(s).".format(**counts)
+            )

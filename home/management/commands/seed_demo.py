@@ -1,11 +1,14 @@
 """Builds the demo site: idempotent, so running it twice adds nothing twice."""
 
+import time
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from wagtail import hooks
 
 from home.demo import seed_accounts, seed_pages
+from home.demo_english import seed_english
 from portal import hooks as portal_hooks
 
 
@@ -27,7 +30,13 @@ class Command(BaseCommand):
             seeder(stdout=self.stdout, options=options)
         # The communes' pages last: they show the centres, events and profiles made above
         # (in the summary, the nearest centre).
+        # The English pages (/en/): home, centres, newcomers' hub; build_communes then makes
+        # the English commune pages too.
+        started = time.monotonic()
+        created = seed_english()
+        self.stdout.write(f"Pages en anglais : {created} créée(s).")
         call_command("build_communes", stdout=self.stdout)
+        self.stdout.write(f"(pages en anglais et communes : {time.monotonic() - started:.1f} s)")
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
             self.stdout.write("Index de recherche mis à jour.")

@@ -1,0 +1,74 @@
+"""A newcomer from abroad on a phone (360 px): from the French home page, the language
+switch to English, then the English home, the newcomers' hub, a commune found by its name
+and a centre nearby, all in English. Clicks only after ``/``; axe-core on every page;
+nothing wider than the screen."""
+
+import pytest
+
+from home.models import Commune
+from tests.browser.test_journeys import arrived, header_link
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def english(seeded):
+    from home.commune_builder import build
+    from home.demo_english import seed_english
+
+    seed_english()
+    communes = Commune.objects.filter(postcodes__contains="15300")
+    build(communes=communes, progress=False)
+    build(communes=communes, progress=False, language="en")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_newcomer_switches_to_english_and_walks_the_english_pages(page, english, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.tab.set_default_timeout(8000)
+
+    page.goto("/")
+    arrived(page, width)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer").click()
+    arrived(page, width)
+    assert page.url.endswith("/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Work where you live, together"
+
+    header_link(page, "Moving to the Cantal")
+    arrived(page, width)
+    assert page.url.endswith("/en/moving-here/")
+    assert page.locator("h1").inner_text() == "Moving to the Cantal"
+    assert page.locator("main").get_attribute("lang") is None
+
+    page.get_by_label("Commune or postcode").first.fill("Murat")
+    page.get_by_role("button", name="See the commune").first.click()
+    arrived(page, width)
+    assert page.url.endswith("/en/communes/murat/")
+    assert "a commune of the Cantal" in page.locator("main").inner_text()
+
+    centres = page.locator("section[aria-labelledby=centres-title]")
+    centres.get_by_role("link", name="Murat telecentre").click()
+    arrived(page, width)
+    assert page.url.endswith("/en/telecentres/murat/")
+    assert page.locator("h1").inner_text() == "Murat telecentre"
+
+    # Back to French: the same centre, in French.
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()
+    arrived(page, width)
+    assert page.url.endswith("/telecentres/murat/") and "/en/" not in page.url
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/en/actualites/", "/en/communes/", "/en/telecentres/"])
+def test_english_and_untranslated_pages_have_no_axe_violations(page, english, path):
+    from tests.browser.conftest import axe_violations
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.goto(path).status == 200
+    assert axe_violations(page) == []
+    assert page.console_errors == []
