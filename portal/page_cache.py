@@ -222,32 +222,6 @@ def _with_token(request, response):
     return response
 
 
-def _find_site(request):
-    from wagtail.models import Site
-
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page  # noqa: B018 (stored with the site: Wagtail's routing starts there)
-    return site
-
-
-def _remember_site(request):
-    """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
-    root page: two queries fewer for each page rendered."""
-    if (
-        not hasattr(request, "_wagtail_site")
-        and request.method in ("GET", "HEAD")  # a POST redirects (the language, sign-ups)
-        and not request.path.startswith("/admin/")
-    ):
-        request._wagtail_site = fragment(
-            request,
-            "wagtail_site",
-            lambda: _find_site(request),
-            request.get_host(),
-            group=STRUCTURE,  # routing re-reads the root page's specific page anyway
-        )
-
-
 class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous visitors (see the module docstring).
 
@@ -260,7 +234,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_candidate(request):
-            _remember_site(request)
             return self.get_response(request)
         cache = _cache()
         key = _entry_key(request)
@@ -282,7 +255,6 @@ class PageCacheMiddleware:
                 return _with_token(request, response)
 
         request._page_cache_candidate = True
-        _remember_site(request)
         read = {SITE}
         with connection.execute_wrapper(_table_tracker(_group_tables(), read)):
             response = self.get_response(request)
