@@ -20,11 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._server import BASE_DIR, GunicornServer, crowd, free_port, request
+from benchmarks._load import load
+from tests.http_server import BASE_DIR, GunicornServer, crowd, free_port, request
 
 WORKERS = 2
-ROUNDS = 100
-PUBLISH_ROUNDS = 15
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
+PUBLISH_ROUNDS = int(os.environ.get("BENCH_PUBLISH_ROUNDS", "15"))
 CONCURRENT_CLIENTS = 16
 CONCURRENT_REQUESTS = 2000
 PROFILES = 200
@@ -128,8 +129,11 @@ def measure():
         with GunicornServer(
             database_url, workers=WORKERS, settings="portal.settings.production", extra_env=env
         ) as server:
+            loads = {"cached": load()}
             cached = _warm_cached(server.host, paths)
+            loads["rate"] = load()
             rate, errors = _concurrency(server.host)
+            loads["uncached"] = load()
             uncached = _child(env, "publish", server.host, json.dumps(paths))
     return {
         "cache": "Redis" if redis_url else "database (no redis-server found)",
@@ -138,6 +142,7 @@ def measure():
         "uncached": uncached,
         "rate": rate,
         "errors": errors,
+        "loads": loads,
     }
 
 
@@ -153,11 +158,13 @@ def run():
         "",
         f"Demo site (`seed_demo`, {PROFILES} directory profiles) on SQLite, gunicorn with "
         f"{WORKERS} sync workers and the production settings on loopback, a new connection per "
-        f"request (no keep-alive); page cache in {result['cache']}. **The machine was shared "
-        "with other test suites during this run: the figures are an upper bound; rerun "
-        "`make bench` on a quiet machine.**",
+        f"request (no keep-alive); page cache in {result['cache']}. The load average at the start "
+        "of each part is written beside it (above about 1 on this 2-CPU machine, other work "
+        "shared the CPUs: the times are then an upper bound).",
         "",
         f"### Warm, cached (median of {ROUNDS} interleaved rounds)",
+        "",
+        f"Machine: {result['loads']['cached']}.",
         "",
         "| page | path | median (ms) | page cache | target (ms) | |",
         "| --- | --- | ---: | --- | ---: | --- |",
@@ -178,6 +185,8 @@ def run():
         "the request is measured (median of 5: less sensitive to a loaded machine than the HTTP "
         "time) and the queries counted.",
         "",
+        f"Machine: {result['loads']['uncached']}.",
+        "",
         "| page | HTTP median (ms) | CPU in process (ms) | SQL queries | target |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
@@ -193,7 +202,7 @@ def run():
         "",
         f"{CONCURRENT_REQUESTS} GETs of `/`, keep-alive off: **{result['rate']:.0f} requests/s**, "
         f"{result['errors']} non-200 answers (target ≥ 300/s: "
-        f"{_verdict(result['rate'], 300, lower_is_better=False)}).",
+        f"{_verdict(result['rate'], 300, lower_is_better=False)}); {result['loads']['rate']}.",
     ]
     return "\n".join(lines)
 
