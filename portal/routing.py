@@ -39,12 +39,8 @@ def _find_site(request):
 
 def remember_site(request):
     """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
-    root page: two queries fewer for each page rendered."""
-    if (
-        not hasattr(request, "_wagtail_site")
-        and request.method in ("GET", "HEAD")  # a POST redirects (the language, sign-ups)
-        and not request.path.startswith("/admin/")
-    ):
+    root page: two queries fewer for each page served (sign-up POSTs included)."""
+    if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
         request._wagtail_site = page_cache.fragment(
             request,
             "wagtail_site",
