@@ -39,7 +39,7 @@ def _find_site(request):
 
 def remember_site(request):
     """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
-    root page: two queries fewer for each page served (sign-up POSTs included)."""
+    root page: two queries fewer for each page served."""
     if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
         request._wagtail_site = page_cache.fragment(
             request,
@@ -119,16 +119,16 @@ class PageRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        remember_site(request)
+        if request.method in ("GET", "HEAD"):  # other views may ask for the site too
+            remember_site(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+            return
+        remember_site(request)  # a page's POST too (sign-ups)
         site = getattr(request, "_wagtail_site", None)
-        if (
-            view_func is not wagtail_views.serve
-            or site is None
-            or hasattr(request, "_wagtail_route_for_request")
-        ):
+        if site is None:
             return
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         try:
