@@ -233,8 +233,9 @@ def _prepare():
 
     from home.models import NewsPage
 
-    call_command("migrate", verbosity=0)
+    # The cache tables first: migrate's signals already write to the (database) cache.
     call_command("createcachetable", verbosity=0)
+    call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("seed_demo", profiles=PROFILES, verbosity=0)
     news = NewsPage.objects.live().order_by("-date").first()
