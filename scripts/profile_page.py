@@ -1,7 +1,7 @@
 """Where a public page's time goes: its SQL queries and a cProfile of one request.
 
     DATABASE_URL=sqlite:///db.sqlite3 .venv/bin/python scripts/profile_page.py / /telecentres/aurillac/
-    ... --publish     # first publish a news item (the first request after a publish)
+    ... --publish     # first publish the page (search, directory: a news item)
     ... --warm        # ask once first (the fragments cached apart from the page are warm)
     ... --no-cache    # page cache off (with --warm: what tests/test_query_counts.py counts)
     ... --top 30      # lines of the profile
@@ -42,6 +42,8 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from wagtail.models import Page, Site
+
     from home.models import NewsPage
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -50,9 +52,12 @@ def main():
     for path in args.paths:
         if args.warm:
             client.get(path)
-        if args.publish:
-            news = NewsPage.objects.live().order_by("-date").last()
-            news.save_revision().publish()
+        if args.publish:  # the page itself, or a news item for views outside the tree
+            root = Site.objects.get(is_default_site=True).root_page
+            url_path = root.url_path + path.split("?")[0].lstrip("/")
+            page = Page.objects.filter(url_path=url_path).first()
+            page = page.specific if page else NewsPage.objects.live().order_by("-date").last()
+            page.save_revision().publish()
         profile = cProfile.Profile()
         with CaptureQueriesContext(connection) as queries:
             began, cpu = time.perf_counter(), time.process_time()
