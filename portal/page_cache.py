@@ -22,9 +22,12 @@ Design (docs/caching.md says it for editors and operators):
   (``PAGE_CACHE_GROUPS``: the seats of events and courses, the directory) are a
   dependency of the pages whose SQL read one of their tables, found while rendering. A
   save or delete of one of their models bumps the group's version once the transaction
-  commits; a Wagtail publish, unpublish, move or delete bumps ``site`` (and the tree's
-  shape, ``structure``, for all but a plain publish: the site and view restrictions
-  fragments follow it). Entries also
+  commits. A publish bumps the page's type (``kind:<table>``: the pages whose SQL read that
+  table, its own page and the listings of its type) and ``pages`` (the views outside the
+  tree: site map, sitemap.xml, search, feeds); one that changes what other pages show of it
+  (title, slug, menu flag: ``SHARED_FIELDS``), an unpublish, a move or a delete bumps
+  ``site`` (and the tree's shape, ``structure``, for all but a publish: the site and view
+  restrictions fragments follow it). Entries also
   expire after ``PAGE_CACHE_SECONDS`` (pages that change with time: "upcoming" lists).
 """
 
