@@ -33,8 +33,8 @@ run: $(STAMP) ## Migrate SQLite, seed the demo data and serve http://127.0.0.1:8
 test: $(STAMP) ## Run the whole suite (what cannot run here is skipped, with the reason)
 	@bash scripts/test.sh $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Run the benchmarks and write docs/performance.md
-	$(BIN)/python -m benchmarks
+bench: $(STAMP) ## Run the benchmarks (all, or PARTS="pages signups search") and write docs/performance.md
+	$(BIN)/python -m benchmarks $(PARTS)
 
 lint: $(STAMP) ## Ruff lint and format check, djhtml check, mypy on the typed interfaces
 	$(BIN)/ruff check .

@@ -15,16 +15,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._load import load
 from tests.http_server import BASE_DIR, GunicornServer, crowd, csrf_pair, post_form, request
 
 CLIENTS = 16
-SIGN_UPS = 1600
+SIGN_UPS = int(os.environ.get("BENCH_SIGNUPS", "1600"))
+DATES = (1, 10)  # all sign-ups for one date, then spread over ten dates
 
 PAGE_GETS = 200
 PG_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal"
 )
-PG_BENCH_DB = "cybercantal_bench"
+# Dropped and created again by each run: give each person their own (BENCH_POSTGRES_DB).
+PG_BENCH_DB = os.environ.get("BENCH_POSTGRES_DB", "cybercantal_bench")
 
 
 def _workers():
@@ -72,19 +75,22 @@ def _child(database_url, *args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(database_url, label, workers, sign_ups=SIGN_UPS):
-    prepared = _child(database_url, "prepare", str(sign_ups // 2))
+def measure(database_url, label, workers, dates=1, sign_ups=SIGN_UPS):
+    prepared = _child(database_url, "prepare", str(sign_ups // 2 // dates), str(dates))
     with GunicornServer(database_url, workers=workers) as server:
-        cookie, token = csrf_pair(server.host, prepared["page_url"])
+        load_average = load()
+        cookie, token = csrf_pair(server.host, prepared["targets"][0]["page_url"])
 
         def sign_up(i):
+            target = prepared["targets"][i % dates]
+
             def task():
                 began = time.perf_counter()
                 status, _body = post_form(
                     server.host,
-                    prepared["page_url"],
+                    target["page_url"],
                     {
-                        "slot": prepared["slot"],
+                        "slot": target["slot"],
                         "name": f"Personne {i}",
                         "email": f"p{i}@example.org",
                         "consent": "on",
@@ -105,13 +111,18 @@ def measure(database_url, label, workers, sign_ups=SIGN_UPS):
         page_times = []
         for _ in range(PAGE_GETS):
             began = time.perf_counter()
-            status, _body, _headers = request(server.host, "GET", prepared["page_url"])
+            status, _body, _headers = request(
+                server.host, "GET", prepared["targets"][0]["page_url"]
+            )
             page_times.append(time.perf_counter() - began)
             assert status == 200
-    counts = _child(database_url, "counts", str(prepared["slot"]))
+    counts = _child(database_url, "counts", *[str(t["slot"]) for t in prepared["targets"]])
     render = prepared["render"]
     return {
         "label": label,
+        "dates": dates,
+        "capacity": sign_ups // 2,
+        "load": load_average,
         "workers": workers,
         "rate": sign_ups / elapsed,
         "sign_ups": sign_ups,
@@ -127,36 +138,43 @@ def measure(database_url, label, workers, sign_ups=SIGN_UPS):
 
 def run():
     rows = []
-    pg = _postgres_database()
-    if pg:
+    pg = None
+    for dates in DATES:
+        pg = _postgres_database()
+        if not pg:
+            break
         try:
-            rows.append(measure(pg, "PostgreSQL", _workers()))
+            rows.append(measure(pg, "PostgreSQL", _workers(), dates))
             print(rows[-1], flush=True)
         finally:
             _drop_postgres_database()
-    with tempfile.TemporaryDirectory() as tmp:
-        rows.append(
-            measure(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SQLite (WAL, IMMEDIATE)", 3)
-        )
+    for dates in DATES:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows.append(
+                measure(
+                    f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SQLite (WAL, IMMEDIATE)", 3, dates
+                )
+            )
+            print(rows[-1], flush=True)
     lines = [
         "## Sign-ups (events)",
         "",
-        f"{SIGN_UPS} sign-ups for one date with seats for half of them (the "
-        "other half is waitlisted), posted through real "
+        f"{SIGN_UPS} sign-ups for one date, then spread over ten dates, with seats for half "
+        "of them (the other half is waitlisted), posted through real "
         f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback; emails go to the "
         "mail queue, then Django’s local-memory backend. Then the event page is fetched "
         f"{PAGE_GETS} times in a row; its server-side render is also timed in process (Django test client).",
         "",
-        "| database | gunicorn workers | sign-ups | sign-ups / s | latency p50 | latency p95 | non-303 answers "
-        "| confirmed / waitlisted | event page, HTTP median | event page, render median | SQL queries |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| database | dates | gunicorn workers | sign-ups | sign-ups / s | latency p50 | latency p95 | non-303 answers "
+        "| confirmed / waitlisted (seats) | event page, HTTP median | event page, render median | SQL queries | machine |",
+        "| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         counts = row["counts"]
         lines.append(
-            f"| {row['label']} | {row['workers']} | {row['sign_ups']} | **{row['rate']:.0f}** | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
-            f"| {row['errors']} | {counts.get('confirmed', 0)} / {counts.get('waitlisted', 0)} "
-            f"| {row['page_http']:.1f} ms | **{row['page_render']:.1f} ms** | {row['page_queries']} |"
+            f"| {row['label']} | {row['dates']} | {row['workers']} | {row['sign_ups']} | **{row['rate']:.0f}** | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
+            f"| {row['errors']} | {counts.get('confirmed', 0)} / {counts.get('waitlisted', 0)} ({row['capacity']}) "
+            f"| {row['page_http']:.1f} ms | **{row['page_render']:.1f} ms** | {row['page_queries']} | {row['load']} |"
         )
     if not pg:
         lines += ["", "PostgreSQL was unreachable at `TEST_POSTGRES_URL`: its row is missing."]
@@ -181,13 +199,12 @@ def _worker(args):
     from django.core.management import call_command
 
     if args[0] == "prepare":
-        return _prepare(call_command, int(args[1]))
+        return _prepare(call_command, int(args[1]), int(args[2]))
     if args[0] == "counts":
         from events.models import Registration
 
-        statuses = Registration.objects.filter(slot_id=int(args[1])).values_list(
-            "status", flat=True
-        )
+        slots = [int(slot) for slot in args[1:]]
+        statuses = Registration.objects.filter(slot_id__in=slots).values_list("status", flat=True)
         counts = {}
         for status in statuses:
             counts[status] = counts.get(status, 0) + 1
@@ -195,7 +212,7 @@ def _worker(args):
     raise SystemExit(f"unknown command {args[0]}")
 
 
-def _prepare(call_command, capacity):
+def _prepare(call_command, capacity, dates):
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
@@ -226,12 +243,15 @@ def _prepare(call_command, capacity):
             times.append((time.perf_counter() - began) * 1000)
         with CaptureQueriesContext(connection) as queries:
             client.get(shown.url)
-    target = EventPageFactory(
-        parent=agenda, title="Grande rencontre", telecentre=centre, capacity=capacity, start=at(20)
-    )
+    targets = [
+        EventPageFactory(
+            parent=agenda, title=f"Grande rencontre n° {i + 1}", telecentre=centre,
+            capacity=capacity, start=at(20 + i),
+        )
+        for i in range(dates)
+    ]  # fmt: skip
     return {
-        "page_url": target.url,
-        "slot": target.slots.get().pk,
+        "targets": [{"page_url": t.url, "slot": t.slots.get().pk} for t in targets],
         "render": {"median_ms": statistics.median(times), "queries": len(queries)},
     }
 

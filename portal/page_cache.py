@@ -22,9 +22,12 @@ Design (docs/caching.md says it for editors and operators):
   (``PAGE_CACHE_GROUPS``: the seats of events and courses, the directory) are a
   dependency of the pages whose SQL read one of their tables, found while rendering. A
   save or delete of one of their models bumps the group's version once the transaction
-  commits; a Wagtail publish, unpublish, move or delete bumps ``site`` (and the tree's
-  shape, ``structure``, for all but a plain publish: the site and view restrictions
-  fragments follow it). Entries also
+  commits. A publish bumps the page's type (``kind:<table>``: the pages whose SQL read that
+  table, its own page and the listings of its type) and ``pages`` (the views outside the
+  tree: site map, sitemap.xml, search, feeds); one that changes what other pages show of it
+  (title, slug, menu flag: ``SHARED_FIELDS``), an unpublish, a move or a delete bumps
+  ``site`` (and the tree's shape, ``structure``, for all but a publish: the site and view
+  restrictions fragments follow it). Entries also
   expire after ``PAGE_CACHE_SECONDS`` (pages that change with time: "upcoming" lists).
 """
 
@@ -37,7 +40,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -48,6 +51,15 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 # The shape of the tree: sites, view restrictions, moves, deletions (not plain publishes).
 STRUCTURE = "structure"
+# Any page's content or presence: what lists pages outside Wagtail's pages (site map,
+# sitemap.xml, search, feeds) depends on it.
+PAGES = "pages"
+# One group per page model ("kind:<table>"): a Wagtail page depends on the kinds whose table
+# its SQL read (its own, and the types it lists); publishing a page bumps its kind.
+KIND = "kind:"
+# What other pages show of a page without reading its own table (the menu, breadcrumbs,
+# links, listings by title): a publish that changes one of them clears every page.
+SHARED_FIELDS = ("title", "slug", "url_path", "show_in_menus", "seo_title", "search_description")
 PLACEHOLDER = "__page_cache_csrf_token__"
 HEADER = "X-Page-Cache"
 # Wagtail saves these on a page when a draft is saved: what visitors see is unchanged.
@@ -71,8 +83,27 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+@functools.cache
+def _kinds():
+    """``{kind group: quoted table}`` for every page model (not Wagtail's own ``Page``)."""
+    from wagtail.models import get_page_models
+
+    return {
+        KIND + model._meta.db_table: f'"{model._meta.db_table}"'
+        for model in get_page_models()
+        if model._meta.db_table != "wagtailcore_page"
+    }
+
+
+def _kinds_of(model):
+    """The kind groups a save of ``model`` bumps: its table's and its concrete parents'."""
+    kinds = _kinds()
+    tables = [model._meta.db_table, *(p._meta.db_table for p in model._meta.get_parent_list())]
+    return [KIND + table for table in tables if KIND + table in kinds]
+
+
 def _groups():
-    return [SITE, STRUCTURE, *settings.PAGE_CACHE_GROUPS]
+    return [SITE, STRUCTURE, PAGES, *settings.PAGE_CACHE_GROUPS, *_kinds()]
 
 
 def _version_keys():
@@ -178,10 +209,11 @@ def _table_tracker(tables_by_group, found):
 
 @functools.cache
 def _group_tables():
-    return {
+    groups = {
         group: [apps.get_model(label)._meta.db_table for label in labels]
         for group, labels in settings.PAGE_CACHE_GROUPS.items()
     }
+    return {**groups, **{kind: [table] for kind, table in _kinds().items()}}
 
 
 def _storable(request, response):
@@ -222,32 +254,6 @@ def _with_token(request, response):
     return response
 
 
-def _find_site(request):
-    from wagtail.models import Site
-
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page  # noqa: B018 (stored with the site: Wagtail's routing starts there)
-    return site
-
-
-def _remember_site(request):
-    """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
-    root page: two queries fewer for each page rendered."""
-    if (
-        not hasattr(request, "_wagtail_site")
-        and request.method in ("GET", "HEAD")  # a POST redirects (the language, sign-ups)
-        and not request.path.startswith("/admin/")
-    ):
-        request._wagtail_site = fragment(
-            request,
-            "wagtail_site",
-            lambda: _find_site(request),
-            request.get_host(),
-            group=STRUCTURE,  # routing re-reads the root page's specific page anyway
-        )
-
-
 class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous visitors (see the module docstring).
 
@@ -260,7 +266,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_candidate(request):
-            _remember_site(request)
             return self.get_response(request)
         cache = _cache()
         key = _entry_key(request)
@@ -282,10 +287,12 @@ class PageCacheMiddleware:
                 return _with_token(request, response)
 
         request._page_cache_candidate = True
-        _remember_site(request)
         read = {SITE}
         with connection.execute_wrapper(_table_tracker(_group_tables(), read)):
             response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.view_name != "wagtail_serve":
+            read.add(PAGES)  # views outside the tree list pages of any type
         if _storable(request, response):
             depends = {g: versions.get(g) for g in read}
             headers = [(n, v) for n, v in response.items() if n.lower() != "content-length"]
@@ -344,6 +351,38 @@ def _groups_of(model):
     ]
 
 
+def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Remembers what a live page showed before this save (one query, editors' side)."""
+    from wagtail.models import Page
+
+    if (
+        raw
+        or not isinstance(instance, Page)
+        or instance.pk is None
+        or (update_fields and set(update_fields) <= DRAFT_FIELDS)
+    ):
+        return
+    instance._page_cache_before = (
+        Page.objects.filter(pk=instance.pk).values("live", *SHARED_FIELDS).first()
+    )
+
+
+def page_groups(page):
+    """The groups a publish (or live save) of ``page`` changes: its kinds and ``pages`` when
+    only its own content changed, or a new leaf page out of the menus appeared; every page
+    (``site``) when it changed what other pages show of it (title, address, menu), or when
+    what it was is unknown."""
+    before = getattr(page, "_page_cache_before", None)
+    if before is None:
+        return (SITE,)
+    if not before["live"]:
+        if page.show_in_menus or page.numchild:
+            return (SITE,)
+    elif any(before[name] != getattr(page, name) for name in SHARED_FIELDS):
+        return (SITE,)
+    return (PAGES, *_kinds_of(type(page)))
+
+
 def _on_save(sender, instance, update_fields=None, **kwargs):
     from wagtail.models import Page
 
@@ -352,7 +391,7 @@ def _on_save(sender, instance, update_fields=None, **kwargs):
             return
         if kwargs.get("signal") is post_save and not instance.live:
             return  # a draft saved for the first time: not visible
-        bump(SITE)
+        bump(*page_groups(instance))
         return
     groups = _groups_of(type(instance))
     if groups:  # a group's model (even a snippet) clears the pages that read it, no others
@@ -378,7 +417,7 @@ def _on_m2m(sender, instance, action, **kwargs):
 
 
 def _on_page_event(sender, instance=None, **kwargs):
-    bump(SITE)
+    bump(*page_groups(instance))
 
 
 def _on_tree_change(sender, instance=None, **kwargs):
@@ -396,6 +435,7 @@ def connect():
     post_migrate.connect(
         _on_tree_change, sender=apps.get_app_config("portal"), dispatch_uid="page_cache_migrated"
     )
+    pre_save.connect(_before_save, dispatch_uid="page_cache_before_save")
     post_save.connect(_on_save, dispatch_uid="page_cache_save")
     post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")

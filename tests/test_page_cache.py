@@ -303,3 +303,43 @@ def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(smal
     page = html(news.url)
     assert 'name="password"' in page and news.introduction not in page
     assert "Réservé aux adhérents" not in html(news.get_parent().url)
+
+
+# A publish clears what it changes, not the whole site --------------------------------------
+
+
+def test_a_content_change_clears_the_item_its_listings_and_home_but_not_unrelated_pages(seeded):
+    news = news_item(title="Atelier numérique à Riom", introduction="Première version.")
+    for path in (news.url, news.get_parent().url, "/", "/agenda/", "/telecentres/"):
+        cached(path)
+    news.introduction = "Seconde version, corrigée."
+    news.save_revision().publish()
+    for path in (news.url, news.get_parent().url, "/"):
+        response = visit(path)
+        assert response["X-Page-Cache"] == "miss", path
+        assert "Seconde version, corrigée." in response.content.decode(), path
+    for path in ("/agenda/", "/telecentres/"):
+        assert visit(path)["X-Page-Cache"] == "hit", path
+
+
+def test_a_new_news_item_shows_in_its_listings_feeds_and_search_not_elsewhere(seeded):
+    for path in ("/actualites/", "/", "/actualites/rss/", "/sitemap.xml", "/agenda/"):
+        cached(path)
+    news = news_item(title="Un café des indépendants à Salers", live=False)
+    news.save_revision().publish()
+    assert "Un café des indépendants à Salers" in html("/actualites/")
+    assert "Un café des indépendants à Salers" in html("/")
+    assert "Un café des indépendants à Salers" in html("/actualites/rss/")
+    assert news.url in html("/sitemap.xml")
+    assert visit("/agenda/")["X-Page-Cache"] == "hit"
+
+
+def test_a_new_title_clears_every_page_that_names_it(seeded):
+    index = NewsIndexPage.objects.get()
+    news = news_item(title="Les rendez-vous de Murat")
+    assert "Le journal des télécentres" not in cached(news.url)
+    cached("/agenda/")
+    index.title = "Le journal des télécentres"
+    index.save_revision().publish()
+    assert "Le journal des télécentres" in html(news.url)  # its breadcrumbs
+    assert visit("/agenda/")["X-Page-Cache"] == "miss"  # the menu may name it

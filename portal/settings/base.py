@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous visitors' pages from the cache (after CSRF, auth and messages: it needs them).
     "portal.page_cache.PageCacheMiddleware",
+    # Wagtail's site and page route in two queries (after the page cache: hits skip it).
+    "portal.routing.PageRouteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -1,0 +1,139 @@
+"""Wagtail's routing in two queries instead of two per level of the tree.
+
+Wagtail finds a page by walking down from the site's root, one query for the child with
+the next slug and one for its specific page at each level (five queries for
+``/telecentres/aurillac/``, plus the site). ``PageRouteMiddleware`` answers the same
+question before Wagtail's ``serve`` view runs:
+
+- the ``Site`` for the host, with its root page and locale, from a fragment of the page
+  cache (cleared when the tree's shape changes: sites, moves, deletions, unpublishing);
+- every page on the requested path in one query (their ``url_path`` is the root's plus the
+  slugs), then the specific page where routing stops: one more query.
+
+It gives exactly Wagtail's answer: a page whose own route comes before its children's (a
+routable page whose sub-URLs match the rest of the path, or any other ``route()``) is
+asked, as Wagtail would ask it; a locale other than the root's, a root with its own routes
+or a tree whose paths do not add up leave the request to Wagtail's own walk. The result goes
+where Wagtail keeps it for the request (``request._wagtail_route_for_request``, read by
+``Page.route_for_request``).
+"""
+
+from django.http import Http404
+from django.utils import translation
+
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+from portal import page_cache
+
+
+def _find_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Stored with the site: routing starts at the root and compares its locale.
+        site.root_page.locale  # noqa: B018
+    return site
+
+
+def remember_site(request):
+    """Wagtail's ``Site.find_for_request`` answer from a fragment (host and port), with its
+    root page: two queries fewer for each page served."""
+    if not hasattr(request, "_wagtail_site") and not request.path.startswith("/admin/"):
+        request._wagtail_site = page_cache.fragment(
+            request,
+            "wagtail_site",
+            lambda: _find_site(request),
+            request.get_host(),
+            group=page_cache.STRUCTURE,  # the root's specific page is read again by routing
+        )
+
+
+def _answers_first(cls, page, components):
+    """Whether ``page`` (of class ``cls``) answers ``components`` itself before looking
+    for a child, as its ``route()`` would."""
+    if cls.route is Page.route:
+        return False
+    if cls.route is RoutablePageMixin.route:
+        if not page.live:
+            return False
+        try:
+            cls.get_resolver().resolve("/" + "".join(f"{c}/" for c in components))
+        except Http404:
+            return False
+        return True
+    return True  # a route() of its own: let it decide
+
+
+class _Fallback(Exception):
+    """This path is left to Wagtail's own walk."""
+
+
+def route(request, site, path):
+    """``Page.route_for_request``'s result for ``path`` under ``site``; raises ``Http404``
+    as Wagtail's routing does, ``_Fallback`` where Wagtail's own walk must answer."""
+    root = site.root_page
+    components = [component for component in path.split("/") if component]
+    root_class = root.specific_class
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        raise _Fallback from None  # Wagtail takes the default locale then
+    if (
+        not components
+        or root_class is None
+        or root.locale.language_code != language
+        or _answers_first(root_class, root, components)
+    ):
+        raise _Fallback
+    candidates = [
+        root.url_path + "".join(f"{c}/" for c in components[: depth + 1])
+        for depth in range(len(components))
+    ]
+    chain = list(
+        Page.objects.filter(
+            url_path__in=candidates, path__startswith=root.path, depth__gt=root.depth
+        ).order_by("depth")
+    )
+    if not chain:
+        raise Http404
+    for index, page in enumerate(chain):
+        page_class = page.specific_class
+        if (
+            page.depth != root.depth + index + 1
+            or page.url_path != candidates[index]
+            or page_class is None
+        ):
+            raise _Fallback
+        remaining = components[index + 1 :]
+        if index == len(chain) - 1 or _answers_first(page_class, page, remaining):
+            return page.specific.route(request, remaining)
+    raise _Fallback  # not reached: the loop returns at the chain's end
+
+
+class PageRouteMiddleware:
+    """Sets Wagtail's site and route for the request (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):  # other views may ask for the site too
+            remember_site(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+            return
+        remember_site(request)  # a page's POST too (sign-ups)
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        try:
+            request._wagtail_route_for_request = route(request, site, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+        except _Fallback:
+            pass
