@@ -27,6 +27,7 @@ from home.models import TelecentrePage
 
 from .. import corrections
 from ..analysis import Synonyms, fold, query_terms
+from ..cards import Card, light_cards
 from ..params import Centre, Results, SearchParams
 from ..places import all_communes
 
@@ -204,23 +205,26 @@ def available_q(prefix: str = "") -> Q:
     )
 
 
-def load_cards(ids: list[int], params: SearchParams) -> list[Profile]:
-    """The profiles of one page, in the given order, in a fixed number of queries."""
+def load_cards(ids: list[int], params: SearchParams) -> list[Profile] | list[Card]:
+    """The profiles of one page, in the given order, in a fixed number of queries: full
+    profiles with their photo for the page, light cards (``search.cards``) otherwise."""
     if not ids:
         return []
-    profiles = Profile.objects.public().filter(pk__in=ids)
+    by_pk: dict[int, Any]
     if params.photos:
-        profiles = profiles.for_cards()
+        by_pk = {
+            profile.pk: profile
+            for profile in Profile.objects.public().filter(pk__in=ids).for_cards()
+        }
     else:
-        profiles = profiles.select_related("commune", "telecentre").prefetch_related("skills")
-    by_pk = {profile.pk: profile for profile in profiles}
-    cards = [by_pk[pk] for pk in ids if pk in by_pk]
-    for profile in cards:
-        profile.distance_km = None
+        by_pk = light_cards(ids)
+    cards: list[Any] = [by_pk[pk] for pk in ids if pk in by_pk]
+    for card in cards:
+        card.distance_km = None
         if params.within_radius and params.place is not None:
-            profile.distance_km = round(
-                params.place.distance_km(profile.commune.latitude, profile.commune.longitude), 1
-            )
+            # A profile's point is its commune's; a light card carries it itself.
+            point: Any = card.commune if params.photos else card
+            card.distance_km = round(params.place.distance_km(point.latitude, point.longitude), 1)
     return cards
 
 
