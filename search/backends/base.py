@@ -94,15 +94,12 @@ class SearchBackend(abc.ABC):
         if facets and not params.active():
             cached = cache.get(self._facets_key())
         want_facets = facets and cached is None
-        ids, total, facet_counts = self.run(params, terms, facets=want_facets)
-        fixed: dict[str, str] = {}
-        if not total and terms:
-            # Every word must match: an empty answer may hide a typo. Corrected words
-            # (the same for every backend) ask again.
-            fixed = corrections.correct(terms)
-            if fixed:
-                used = [fixed.get(term, term) for term in terms]
-                ids, total, facet_counts = self.run(params, used, facets=want_facets)
+        # Every word must match, so a word no public profile has gives an empty answer:
+        # such words are corrected first (the same for every backend), and the search
+        # runs once, with the corrected words.
+        fixed = corrections.correct(terms) if terms else {}
+        used = [fixed.get(term, term) for term in terms]
+        ids, total, facet_counts = self.run(params, used, facets=want_facets)
         if want_facets:
             facet_data = facet_labels(*facet_counts)
             if not params.active():
