@@ -112,8 +112,11 @@ class DatabaseBackend(SearchBackend):
         return ids, total, counts
 
     def facet_counts(self, params: SearchParams, terms: list[str]) -> tuple[dict[Any, int], ...]:
-        """Four grouped counts on the entries (the skills' through the profiles' skill
-        links), each with the words and every other filter."""
+        """Each facet counts the entries matching the words and every *other* filter.
+        The skills' counts come from the profiles' skill links; the communes', centres'
+        and availability's from one grouped query on the entries for the facets whose
+        own filter is not in use (they share the fully filtered set), and one more for
+        each facet whose filter is: 2 to 5 queries, usually 2."""
         with_all = self._filtered(params, terms)
         skill_counts = dict(
             TaggedSkill.objects.filter(content_object_id__in=with_all.values("pk"))
@@ -122,25 +125,21 @@ class DatabaseBackend(SearchBackend):
             .order_by("-n", "tag__slug")
             .values_list("tag__slug", "n")[: FACET_SIZE * 2]
         )
-        no_commune = self._filtered(params, terms, exclude=("commune",))
-        commune_counts = dict(
-            no_commune.values("commune")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "commune")
-            .values_list("commune", "n")[: FACET_SIZE * 2]
-        )
-        no_centre = self._filtered(params, terms, exclude=("telecentre",))
-        centre_counts = dict(
-            no_centre.exclude(telecentre="")
-            .values("telecentre")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "telecentre")
-            .values_list("telecentre", "n")[: FACET_SIZE * 2]
-        )
-        no_available = self._filtered(params, terms, exclude=("available",))
-        counts = no_available.aggregate(yes=Count("pk", filter=available_q()), total=Count("pk"))
-        available_counts = {True: counts["yes"], False: counts["total"] - counts["yes"]}
-        return skill_counts, commune_counts, centre_counts, available_counts
+        active = {
+            "commune": params.place is not None,
+            "telecentre": params.telecentre is not None,
+            "available": params.available,
+        }
+        sets: dict[str | None, list[str]] = {}
+        for facet, in_use in active.items():
+            sets.setdefault(facet if in_use else None, []).append(facet)
+        found: dict[str, Any] = {}
+        for excluded, facets in sets.items():
+            entries = with_all if excluded is None else self._filtered(params, terms, (excluded,))
+            grouped = _grouped_counts(entries)
+            for facet in facets:
+                found[facet] = grouped[facet]
+        return skill_counts, found["commune"], found["telecentre"], found["available"]
 
     # -- writes ------------------------------------------------------------------
 
@@ -202,6 +201,38 @@ class DatabaseBackend(SearchBackend):
             ("Profils indexés (base)", str(ProfileEntry.objects.count())),
             ("Modifications en attente", str(PendingIndexChange.objects.count())),
         ]
+
+
+def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]]:
+    """{"commune": {insee: n}, "telecentre": {slug: n}, "available": {True: n, False: n}}
+    of these entries, from one query grouped by commune and centre (a few hundred rows at
+    most: the communes of the Cantal times the centres)."""
+    communes: dict[Any, int] = {}
+    centres: dict[Any, int] = {}
+    available = {True: 0, False: 0}
+    rows = (
+        entries.order_by()
+        .values("commune", "telecentre")
+        .annotate(n=Count("pk"), yes=Count("pk", filter=available_q()))
+        .values_list("commune", "telecentre", "n", "yes")
+    )
+    for commune, centre, n, yes in rows:
+        communes[commune] = communes.get(commune, 0) + n
+        if centre:
+            centres[centre] = centres.get(centre, 0) + n
+        available[True] += yes
+        available[False] += n - yes
+    return {
+        "commune": _top(communes),
+        "telecentre": _top(centres),
+        "available": available,
+    }
+
+
+def _top(counts: dict[Any, int]) -> dict[Any, int]:
+    """The most frequent values (the facet shows FACET_SIZE of them), ties by value."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[: FACET_SIZE * 2])
 
 
 def _score_subquery(terms: list[str]) -> Subquery:
