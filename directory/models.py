@@ -87,6 +87,31 @@ class ProfileQuerySet(models.QuerySet):
         return public
 
 
+def available_now(availability, available_from):
+    """THE rule for "available now": from today on, or from a date that has come."""
+    if availability == Profile.Availability.NOW:
+        return True
+    if availability == Profile.Availability.FROM and available_from:
+        return available_from <= timezone.localdate()
+    return False
+
+
+def search_result(*, slug, name, headline, skills, commune, telecentre, available):
+    """One result of ``/api/v1/directory/`` (DESIGN.md), from a profile's values: built
+    here for a ``Profile`` and for the search's light cards alike."""
+    return {
+        "slug": slug,
+        "name": name,
+        "headline": headline,
+        "skills": skills,
+        "commune": commune,
+        "telecentre": telecentre,
+        "available": available,
+        "distance_km": None,
+        "url": reverse("directory:profile", kwargs={"slug": slug}),
+    }
+
+
 class Profile(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("brouillon")
@@ -258,11 +283,7 @@ class Profile(models.Model):
 
     @property
     def is_available(self):
-        if self.availability == self.Availability.NOW:
-            return True
-        if self.availability == self.Availability.FROM and self.available_from:
-            return self.available_from <= timezone.localdate()
-        return False
+        return available_now(self.availability, self.available_from)
 
     def availability_label(self):
         if self.availability == self.Availability.FROM and self.available_from:
@@ -295,19 +316,17 @@ class Profile(models.Model):
 
     def as_search_result(self):
         """The profile as one result of ``/api/v1/directory/`` (see DESIGN.md)."""
-        return {
-            "slug": self.slug,
-            "name": self.display_name,
-            "headline": self.headline,
-            "skills": self.skill_names(),
-            "commune": self.commune.name,
-            "telecentre": self.telecentre.slug
+        return search_result(
+            slug=self.slug,
+            name=self.display_name,
+            headline=self.headline,
+            skills=self.skill_names(),
+            commune=self.commune.name,
+            telecentre=self.telecentre.slug
             if self.telecentre_id and self.telecentre.live
             else None,
-            "available": self.is_available,
-            "distance_km": None,
-            "url": self.get_absolute_url(),
-        }
+            available=self.is_available,
+        )
 
     def json_ld(self, request=None):
         """schema.org ``Person``: no email, no phone, no SIRET (the contact form relays)."""

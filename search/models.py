@@ -23,6 +23,35 @@ class ProfileTerm(models.Model):
         return f"{self.term} ({self.weight})"
 
 
+class ProfileEntry(models.Model):
+    """A public profile's filter columns, copied from the profile by the database
+    backend's own writes (``index``, ``remove``, ``rebuild``): one row per public profile,
+    none for the others. Searches filter, sort and count facets on this one table, with no
+    join to the profile, its account, its commune or its centre."""
+
+    profile = models.OneToOneField(
+        "directory.Profile",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    commune = models.CharField(max_length=5)  # INSEE code
+    telecentre = models.CharField(max_length=255, blank=True)  # a live centre's slug, or ""
+    availability = models.CharField(max_length=10)
+    available_from = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["commune"], name="search_entry_commune"),
+            models.Index(fields=["telecentre"], name="search_entry_centre"),
+            models.Index(fields=["created_at", "profile"], name="search_entry_newest"),
+        ]
+
+    def __str__(self):
+        return f"profil {self.profile_id}"
+
+
 class PendingIndexChange(models.Model):
     """A profile whose search entries must be brought up to date.
 

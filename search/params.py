@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 if TYPE_CHECKING:
     from directory.models import Profile, Skill
 
+    from .cards import Card
     from .places import CommuneInfo, Place
 
 PER_PAGE = 20
@@ -78,7 +79,7 @@ class SearchParams:
 
 @dataclasses.dataclass
 class Results:
-    profiles: list[Profile]  # for cards, with .distance_km
+    profiles: list[Profile] | list[Card]  # for cards, with .distance_km
     total: int
     params: SearchParams
     facets: dict[str, list[dict[str, Any]]]

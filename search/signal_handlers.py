@@ -5,7 +5,8 @@ renaming a skill, deactivating an account -> ``indexing.queue`` records the chan
 the transaction and updates both directory indexes after the commit.
 
 Pages: publishing, unpublishing, moving, deleting -> Wagtail's index (the database
-backend, or Elasticsearch with the database kept as fallback) after the commit.
+backend, or Elasticsearch with the database kept as fallback) after the commit; a centre
+published or unpublished also requeues its freelancers (their entries carry its slug).
 """
 
 import logging
@@ -87,6 +88,9 @@ def _after_commit(action, page):
 
 def page_changed(sender, instance, **kwargs):
     _after_commit(index.insert_or_update_object, instance.specific)
+    # A centre published, unpublished or renamed: its freelancers' entries carry its slug
+    # (the centre filter and facet) while it is live.
+    indexing.queue_query(Profile.objects.filter(telecentre_id=instance.pk))
 
 
 def page_moved(sender, instance, **kwargs):

@@ -29,12 +29,14 @@ def free_port():
 class GunicornServer:
     """``gunicorn portal.wsgi`` with ``workers`` sync workers on ``database_url``."""
 
-    def __init__(self, database_url, workers=4, settings="portal.settings.test", extra_env=None):
+    def __init__(
+        self, database_url, workers=4, settings="portal.settings.test", extra_env=None, port=None
+    ):
         self.database_url = database_url
         self.workers = workers
         self.settings = settings
         self.extra_env = extra_env or {}
-        self.port = free_port()
+        self.port = port or free_port()
         self.process = None
 
     @property

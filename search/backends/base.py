@@ -28,6 +28,7 @@ from portal.i18n import in_default_locale
 
 from .. import corrections
 from ..analysis import Synonyms, fold, query_terms
+from ..cards import Card, light_cards
 from ..params import Centre, Results, SearchParams
 from ..places import all_communes
 
@@ -94,15 +95,12 @@ class SearchBackend(abc.ABC):
         if facets and not params.active():
             cached = cache.get(self._facets_key())
         want_facets = facets and cached is None
-        ids, total, facet_counts = self.run(params, terms, facets=want_facets)
-        fixed: dict[str, str] = {}
-        if not total and terms:
-            # Every word must match: an empty answer may hide a typo. Corrected words
-            # (the same for every backend) ask again.
-            fixed = corrections.correct(terms)
-            if fixed:
-                used = [fixed.get(term, term) for term in terms]
-                ids, total, facet_counts = self.run(params, used, facets=want_facets)
+        # Every word must match, so a word no public profile has gives an empty answer:
+        # such words are corrected first (the same for every backend), and the search
+        # runs once, with the corrected words.
+        fixed = corrections.correct(terms) if terms else {}
+        used = [fixed.get(term, term) for term in terms]
+        ids, total, facet_counts = self.run(params, used, facets=want_facets)
         if want_facets:
             facet_data = facet_labels(*facet_counts)
             if not params.active():
@@ -205,23 +203,26 @@ def available_q(prefix: str = "") -> Q:
     )
 
 
-def load_cards(ids: list[int], params: SearchParams) -> list[Profile]:
-    """The profiles of one page, in the given order, in a fixed number of queries."""
+def load_cards(ids: list[int], params: SearchParams) -> list[Profile] | list[Card]:
+    """The profiles of one page, in the given order, in a fixed number of queries: full
+    profiles with their photo for the page, light cards (``search.cards``) otherwise."""
     if not ids:
         return []
-    profiles = Profile.objects.public().filter(pk__in=ids)
+    by_pk: dict[int, Any]
     if params.photos:
-        profiles = profiles.for_cards()
+        by_pk = {
+            profile.pk: profile
+            for profile in Profile.objects.public().filter(pk__in=ids).for_cards()
+        }
     else:
-        profiles = profiles.select_related("commune", "telecentre").prefetch_related("skills")
-    by_pk = {profile.pk: profile for profile in profiles}
-    cards = [by_pk[pk] for pk in ids if pk in by_pk]
-    for profile in cards:
-        profile.distance_km = None
+        by_pk = light_cards(ids)
+    cards: list[Any] = [by_pk[pk] for pk in ids if pk in by_pk]
+    for card in cards:
+        card.distance_km = None
         if params.within_radius and params.place is not None:
-            profile.distance_km = round(
-                params.place.distance_km(profile.commune.latitude, profile.commune.longitude), 1
-            )
+            # A profile's point is its commune's; a light card carries it itself.
+            point: Any = card.commune if params.photos else card
+            card.distance_km = round(params.place.distance_km(point.latitude, point.longitude), 1)
     return cards
 
 

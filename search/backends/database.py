@@ -1,5 +1,6 @@
 """The database backend: words from the analysed terms in ``ProfileTerm``; filters,
-facets and distance with the ORM. The same on SQLite and PostgreSQL.
+facets and distance on the filter columns of ``ProfileEntry`` (one row per public
+profile, written by this backend alone). The same on SQLite and PostgreSQL.
 
 - words: every term of the query must be in the profile; a profile scores the sum,
   over the terms, of the weight of the best field holding it (name and skills 4,
@@ -32,7 +33,7 @@ from directory.models import Profile, TaggedSkill
 
 from ..analysis import Synonyms, weighted_terms
 from ..entries import profile_data, public_id_batches
-from ..models import PendingIndexChange, ProfileTerm
+from ..models import PendingIndexChange, ProfileEntry, ProfileTerm
 from ..params import SearchParams
 from .base import FACET_SIZE, Progress, SearchBackend, available_q
 
@@ -44,9 +45,10 @@ class DatabaseBackend(SearchBackend):
 
     def _filtered(
         self, params: SearchParams, terms: list[str], exclude: tuple[str, ...] = ()
-    ) -> QuerySet[Profile]:
-        """Public profiles matching the words and every filter not in ``exclude``."""
-        profiles = Profile.objects.public()
+    ) -> QuerySet[ProfileEntry]:
+        """Entries (public profiles) matching the words and every filter not in
+        ``exclude``: one table, its filter columns, no join."""
+        entries = ProfileEntry.objects.all()
         if terms:
             matching = (
                 ProfileTerm.objects.filter(term__in=terms)
@@ -55,97 +57,113 @@ class DatabaseBackend(SearchBackend):
                 .filter(n=len(terms))
                 .values("profile_id")
             )
-            profiles = profiles.filter(pk__in=matching)
+            entries = entries.filter(pk__in=matching)
         if "skills" not in exclude:
             if params.unknown_skills:
-                profiles = profiles.none()
+                entries = entries.none()
             for skill in params.skills:
-                profiles = profiles.filter(
+                entries = entries.filter(
                     pk__in=TaggedSkill.objects.filter(tag_id=skill.pk).values("content_object_id")
                 )
         if "commune" not in exclude and params.place is not None:
-            profiles = profiles.filter(
-                commune__insee__in=[commune.insee for commune in params.communes()]
-            )
+            entries = entries.filter(commune__in=[commune.insee for commune in params.communes()])
         if "telecentre" not in exclude and params.telecentre is not None:
-            profiles = profiles.filter(telecentre_id=params.telecentre.pk)
+            entries = entries.filter(telecentre=params.telecentre.slug)
         if "available" not in exclude and params.available:
-            profiles = profiles.filter(available_q())
-        return profiles
+            entries = entries.filter(available_q())
+        return entries
 
     def run(
         self, params: SearchParams, terms: list[str], facets: bool
     ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
-        profiles = self._filtered(params, terms)
+        entries = self._filtered(params, terms)
         if terms:
-            profiles = profiles.annotate(score=_score_subquery(terms)).order_by(
+            entries = entries.annotate(score=_score_subquery(terms)).order_by(
                 "-score", "-created_at", "-pk"
             )
         elif params.within_radius and params.place is not None:
             distances = [
                 When(
-                    commune__insee=commune.insee,
+                    commune=commune.insee,
                     then=Value(params.place.distance_km(commune.latitude, commune.longitude)),
                 )
                 for commune in params.communes()
             ]
-            profiles = profiles.alias(
+            entries = entries.alias(
                 distance=Case(*distances, default=Value(0.0), output_field=FloatField())
             ).order_by("distance", "-created_at", "-pk")
         else:
-            profiles = profiles.order_by("-created_at", "-pk")
+            entries = entries.order_by("-created_at", "-pk")
         # The page and the total in one query (a window count); past the last page, a
         # count says how many there are.
         ids: list[int] = []
         total = 0
         if params.per_page:
             rows = list(
-                profiles.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+                entries.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
                     params.offset : params.offset + params.per_page
                 ]
             )
             ids = [pk for pk, _total in rows]
-            total = rows[0][1] if rows else (profiles.count() if params.offset else 0)
+            total = rows[0][1] if rows else (entries.count() if params.offset else 0)
         else:
-            total = profiles.count()
+            total = entries.count()
         counts = self.facet_counts(params, terms) if facets else ()
         return ids, total, counts
 
     def facet_counts(self, params: SearchParams, terms: list[str]) -> tuple[dict[Any, int], ...]:
+        """Each facet counts the entries matching the words and every *other* filter.
+        The skills' counts come from the profiles' skill links; the communes', centres'
+        and availability's from one grouped query on the entries for the facets whose
+        own filter is not in use (they share the fully filtered set), and one more for
+        each facet whose filter is: 2 to 5 queries, usually 2."""
         with_all = self._filtered(params, terms)
         skill_counts = dict(
-            TaggedSkill.objects.filter(content_object__in=with_all.values("pk"))
+            TaggedSkill.objects.filter(content_object_id__in=with_all.values("pk"))
             .values("tag__slug")
             .annotate(n=Count("pk"))
             .order_by("-n", "tag__slug")
             .values_list("tag__slug", "n")[: FACET_SIZE * 2]
         )
-        no_commune = self._filtered(params, terms, exclude=("commune",))
-        commune_counts = dict(
-            no_commune.values("commune__insee")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "commune__insee")
-            .values_list("commune__insee", "n")[: FACET_SIZE * 2]
-        )
-        no_centre = self._filtered(params, terms, exclude=("telecentre",))
-        centre_counts = dict(
-            no_centre.filter(telecentre__live=True)
-            .values("telecentre__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "telecentre__slug")
-            .values_list("telecentre__slug", "n")[: FACET_SIZE * 2]
-        )
-        no_available = self._filtered(params, terms, exclude=("available",))
-        counts = no_available.aggregate(yes=Count("pk", filter=available_q()), total=Count("pk"))
-        available_counts = {True: counts["yes"], False: counts["total"] - counts["yes"]}
-        return skill_counts, commune_counts, centre_counts, available_counts
+        active = {
+            "commune": params.place is not None,
+            "telecentre": params.telecentre is not None,
+            "available": params.available,
+        }
+        sets: dict[str | None, list[str]] = {}
+        for facet, in_use in active.items():
+            sets.setdefault(facet if in_use else None, []).append(facet)
+        found: dict[str, Any] = {}
+        for excluded, facets in sets.items():
+            entries = with_all if excluded is None else self._filtered(params, terms, (excluded,))
+            grouped = _grouped_counts(entries)
+            for facet in facets:
+                found[facet] = grouped[facet]
+        return skill_counts, found["commune"], found["telecentre"], found["available"]
 
     # -- writes ------------------------------------------------------------------
 
     def write(self, profile_ids: list[int], data: dict[int, dict[str, Any]]) -> None:
-        """Replaces the terms of ``profile_ids`` by those of their ``data`` (public ones)."""
+        """Replaces the entries and terms of ``profile_ids`` by those of their ``data``
+        (the public ones)."""
         with transaction.atomic():
-            ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+            if profile_ids:
+                ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+                ProfileEntry.objects.filter(profile_id__in=profile_ids).delete()
+            ProfileEntry.objects.bulk_create(
+                [
+                    ProfileEntry(
+                        profile_id=pk,
+                        commune=item["commune"],
+                        telecentre=item["telecentre"] or "",
+                        availability=item["availability"],
+                        available_from=item["available_from"],
+                        created_at=item["created_at"],
+                    )
+                    for pk, item in data.items()
+                ],
+                batch_size=2000,
+            )
             ProfileTerm.objects.bulk_create(
                 [
                     ProfileTerm(profile_id=pk, term=term[:60], weight=weight)
@@ -159,7 +177,9 @@ class DatabaseBackend(SearchBackend):
         self.write(profile_ids, profile_data(profile_ids))
 
     def remove(self, profile_ids: list[int]) -> None:
-        ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+        with transaction.atomic():
+            ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
+            ProfileEntry.objects.filter(profile_id__in=profile_ids).delete()
 
     def rebuild(self, progress: Progress | None = None) -> int:
         total = Profile.objects.public().count()
@@ -167,6 +187,7 @@ class DatabaseBackend(SearchBackend):
         done = 0
         with transaction.atomic():
             ProfileTerm.objects.all().delete()
+            ProfileEntry.objects.all().delete()
             for ids in public_id_batches():
                 self.write([], profile_data(ids, synonyms))
                 done += len(ids)
@@ -177,12 +198,41 @@ class DatabaseBackend(SearchBackend):
     def status(self) -> list[tuple[str, str]]:
         return [
             ("Profils publics (base)", str(Profile.objects.public().count())),
-            (
-                "Profils indexés (base)",
-                str(ProfileTerm.objects.values("profile_id").distinct().count()),
-            ),
+            ("Profils indexés (base)", str(ProfileEntry.objects.count())),
             ("Modifications en attente", str(PendingIndexChange.objects.count())),
         ]
+
+
+def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]]:
+    """{"commune": {insee: n}, "telecentre": {slug: n}, "available": {True: n, False: n}}
+    of these entries, from one query grouped by commune and centre (a few hundred rows at
+    most: the communes of the Cantal times the centres)."""
+    communes: dict[Any, int] = {}
+    centres: dict[Any, int] = {}
+    available = {True: 0, False: 0}
+    rows = (
+        entries.order_by()
+        .values("commune", "telecentre")
+        .annotate(n=Count("pk"), yes=Count("pk", filter=available_q()))
+        .values_list("commune", "telecentre", "n", "yes")
+    )
+    for commune, centre, n, yes in rows:
+        communes[commune] = communes.get(commune, 0) + n
+        if centre:
+            centres[centre] = centres.get(centre, 0) + n
+        available[True] += yes
+        available[False] += n - yes
+    return {
+        "commune": _top(communes),
+        "telecentre": _top(centres),
+        "available": available,
+    }
+
+
+def _top(counts: dict[Any, int]) -> dict[Any, int]:
+    """The most frequent values (the facet shows FACET_SIZE of them), ties by value."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[: FACET_SIZE * 2])
 
 
 def _score_subquery(terms: list[str]) -> Subquery:

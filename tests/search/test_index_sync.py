@@ -233,3 +233,19 @@ def test_the_empty_querys_facets_are_cached_until_the_index_queue_writes(
     # Served from the cache: fewer queries than when the facets were counted.
     assert len(warm) < len(warm_after)
     assert len(warm) == len(cached_before)
+
+
+def test_a_centre_renamed_keeps_its_freelancers_under_its_new_address(
+    people, api, django_capture_on_commit_callbacks
+):
+    from home.models import TelecentrePage
+
+    centre = TelecentrePage.objects.get(slug="aurillac")
+    with django_capture_on_commit_callbacks(execute=True):
+        centre.slug = "aurillac-centre"
+        centre.save_revision().publish()
+    refresh()
+    names = [item["name"] for item in api(telecentre="aurillac-centre")["results"]]
+    assert names == ["Sophie Bernard", "Claire Martin"]
+    facet = {item["value"]: item["count"] for item in api()["facets"]["telecentres"]}
+    assert facet.get("aurillac-centre") == 2 and "aurillac" not in facet
