@@ -12,8 +12,10 @@ question before Wagtail's ``serve`` view runs:
 
 It gives exactly Wagtail's answer: a page whose own route comes before its children's (a
 routable page whose sub-URLs match the rest of the path, or any other ``route()``) is
-asked, as Wagtail would ask it; a locale other than the root's, a root with its own routes
-or a tree whose paths do not add up leave the request to Wagtail's own walk. The result goes
+asked, as Wagtail would ask it. Under another language (``/en/…``) the walk starts at the
+root's translation (from a fragment too), and a path not found there is looked for in the
+site's own tree, as the home page's ``route()`` does; a root with its own routes or a tree
+whose paths do not add up leave the request to Wagtail's own walk. The result goes
 where Wagtail keeps it for the request (``request._wagtail_route_for_request``, read by
 ``Page.route_for_request``).
 """
@@ -24,7 +26,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from portal import page_cache
 
@@ -53,7 +55,7 @@ def remember_site(request):
 def _answers_first(cls, page, components):
     """Whether ``page`` (of class ``cls``) answers ``components`` itself before looking
     for a child, as its ``route()`` would."""
-    if cls.route is Page.route:
+    if cls.route is Page.route or getattr(cls, "routes_as_wagtail_in_own_locale", False):
         return False
     if cls.route is RoutablePageMixin.route:
         if not page.live:
@@ -80,13 +82,50 @@ def route(request, site, path):
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         raise _Fallback from None  # Wagtail takes the default locale then
-    if (
-        not components
-        or root_class is None
-        or root.locale.language_code != language
-        or _answers_first(root_class, root, components)
-    ):
+    own_locale = root.locale.language_code == language
+    if not own_locale:
+        root = _localized_root(request, root, language)
+        root_class = root and root.specific_class
+    if not components or root_class is None or _answers_first(root_class, root, components):
         raise _Fallback
+    if not own_locale:
+        try:
+            return _route_below(request, root, components)
+        except Http404:
+            # Not translated: found in the site's own tree, as the home page's route() does.
+            return _route_below(request, site.root_page, components)
+    return _route_below(request, root, components)
+
+
+def _localized_root(request, root, language):
+    """The root's live translation in ``language`` (its locale loaded), or ``None``; read
+    once per version of the tree (``False`` stands for none in the cache)."""
+
+    def build():
+        translation_ = root.get_translation_or_none(
+            Locale.objects.filter(language_code=language).first()
+        )
+        if translation_ is None or not translation_.live:
+            return False
+        translation_.locale  # noqa: B018
+        return translation_
+
+    return (
+        page_cache.fragment(
+            request,
+            "localized_root",
+            build,
+            request.get_host(),
+            root.pk,
+            language,
+            group=page_cache.STRUCTURE,
+        )
+        or None
+    )
+
+
+def _route_below(request, root, components):
+    """Every page on the path under ``root`` in one query, then the one that answers."""
     candidates = [
         root.url_path + "".join(f"{c}/" for c in components[: depth + 1])
         for depth in range(len(components))

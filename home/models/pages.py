@@ -76,6 +76,10 @@ class HomePage(ImageMixin, BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
+    #: ``route()`` below only adds a fallback for another locale's home: in its own locale
+    #: it routes as Wagtail does, so ``portal.routing`` may find its pages in two queries.
+    routes_as_wagtail_in_own_locale = True
+
     def route(self, request, path_components):
         """Wagtail's routing; under another locale's home (``/en/…``), a page that has no
         translation there is found in the default locale's tree: it is served with its
