@@ -83,7 +83,7 @@ def test_commune_pages_have_no_axe_violations(page, phone, small_site, path):
 
 
 @pytest.mark.parametrize("path", ["/venir-s-installer/", "/venir-s-installer/question/"])
-def test_newcomers_pages_have_no_axe_violations(page, phone, small_site, path):
+def test_newcomers_pages_have_no_axe_violations(page, phone, demo, path):
     from tests.browser.conftest import axe_violations
 
     assert page.goto(path).status == 200

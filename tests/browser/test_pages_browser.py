@@ -17,7 +17,7 @@ MAIN_PAGES = [
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_main_pages_load_without_console_errors_or_axe_violations(page, small_site, path):
+def test_main_pages_load_without_console_errors_or_axe_violations(page, demo, path):
     response = page.goto(path)
     assert response.status == 200
     assert page.console_errors == []
