@@ -89,7 +89,7 @@ HUB = {
     "slug": "moving-here",
     "title": "Moving to the Cantal",
     "introduction": "Wide open spaces, village life and an office fifteen minutes from home: "
-    "the newcomers' guide, topic by topic.",
+    "the newcomers’ guide, topic by topic.",
 }
 
 
@@ -121,7 +121,7 @@ HUB_BODY = [
         "whole department. Fibre broadband reaches the market towns, and the eight telecentres "
         "of the network offer a desk, a meeting room and, above all, colleagues.",
         "This guide gathers what to know before you move: each topic has its page, and the "
-        "newcomers' welcome desk answers the questions that remain.",
+        "newcomers’ welcome desk answers the questions that remain.",
     ),
     {
         "type": "faq",
@@ -169,7 +169,7 @@ TESTIMONIES = [
         "type": "testimony",
         "value": {
             "quote": "I started my translation business when I arrived. The Maurs telecentre "
-            "hosts my company's address and introduced me to my first clients.",
+            "hosts my company’s address and introduced me to my first clients.",
             "attribution": "Hélène, freelance translator",
         },
     },
@@ -187,7 +187,7 @@ def topics(links):
             "body": [
                 _h("A network of telecentres across the department"),
                 _p(
-                    "The network's telecentres welcome remote employees, freelancers and "
+                    "The network’s telecentres welcome remote employees, freelancers and "
                     "business founders by the day, the week or the month. Each has very high "
                     "speed broadband, a printer and a meeting room; most offer videoconferencing.",
                     "Your first day is free: a chance to choose the centre that suits you and "
@@ -195,7 +195,7 @@ def topics(links):
                 ),
                 _cta(
                     "Find the nearest telecentre",
-                    "The network's map, with each centre's equipment, opening hours and prices.",
+                    "The network’s map, with each centre’s equipment, opening hours and prices.",
                     "See the telecentres",
                     page=links["centres"],
                 ),
@@ -203,7 +203,7 @@ def topics(links):
                 _p(
                     "Fibre is being rolled out across the department: market towns are "
                     "connected and hamlets are following. Before choosing a home, check its "
-                    "eligibility with your internet provider or on Arcep's national map."
+                    "eligibility with your internet provider or on Arcep’s national map."
                 ),
             ],
         },
@@ -216,13 +216,13 @@ def topics(links):
                 _h("First steps"),
                 _p(
                     "Businesses are registered online through the single window of the French "
-                    "industrial property office (INPI). The Cantal's chambers of commerce and "
+                    "industrial property office (INPI). The Cantal’s chambers of commerce and "
                     "of trades help founders choose a legal status and plan their first year.",
-                    "Several telecentres can host your company's registered address and offer "
+                    "Several telecentres can host your company’s registered address and offer "
                     "a shared secretariat.",
                 ),
                 _cta(
-                    "Appear in the freelancers' directory",
+                    "Appear in the freelancers’ directory",
                     "Create your account and describe your skills: your profile is published "
                     "once reviewed.",
                     "See the directory",
@@ -244,8 +244,8 @@ def topics(links):
                 ),
                 _h("Buying or renovating"),
                 _p(
-                    "The Cantal's housing information agency (ADIL) gives free advice on "
-                    "financing, contracts and tenants' and owners' rights. For energy "
+                    "The Cantal’s housing information agency (ADIL) gives free advice on "
+                    "financing, contracts and tenants’ and owners’ rights. For energy "
                     "renovation, the France Rénov’ public service tells you which grants apply."
                 ),
             ],
@@ -318,12 +318,12 @@ def topics(links):
                 _h("Help available"),
                 _p(
                     "Depending on your situation, there is help with housing, starting or "
-                    "taking over a business and finding work for your partner. The newcomers' "
+                    "taking over a business and finding work for your partner. The newcomers’ "
                     "welcome desk helps you find out which applies to you."
                 ),
                 _cta(
-                    "Ask the newcomers' welcome desk",
-                    "Describe your plans: the network's team answers by email.",
+                    "Ask the newcomers’ welcome desk",
+                    "Describe your plans: the network’s team answers by email.",
                     "Ask a question",
                     url=links["question"],
                 ),
