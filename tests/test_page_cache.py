@@ -308,7 +308,7 @@ def test_a_new_view_restriction_hides_the_cached_page_and_its_listing_entry(smal
 # A publish clears what it changes, not the whole site --------------------------------------
 
 
-def test_a_content_change_clears_the_item_its_listings_and_home_but_not_unrelated_pages(seeded):
+def test_a_content_change_clears_the_item_its_listings_and_home_but_not_unrelated_pages(small_site):
     news = news_item(title="Atelier numérique à Riom", introduction="Première version.")
     for path in (news.url, news.get_parent().url, "/", "/agenda/", "/telecentres/"):
         cached(path)
@@ -322,7 +322,7 @@ def test_a_content_change_clears_the_item_its_listings_and_home_but_not_unrelate
         assert visit(path)["X-Page-Cache"] == "hit", path
 
 
-def test_a_new_news_item_shows_in_its_listings_feeds_and_search_not_elsewhere(seeded):
+def test_a_new_news_item_shows_in_its_listings_feeds_and_search_not_elsewhere(small_site):
     for path in ("/actualites/", "/", "/actualites/rss/", "/sitemap.xml", "/agenda/"):
         cached(path)
     news = news_item(title="Un café des indépendants à Salers", live=False)
@@ -334,7 +334,7 @@ def test_a_new_news_item_shows_in_its_listings_feeds_and_search_not_elsewhere(se
     assert visit("/agenda/")["X-Page-Cache"] == "hit"
 
 
-def test_a_new_title_clears_every_page_that_names_it(seeded):
+def test_a_new_title_clears_every_page_that_names_it(small_site):
     index = NewsIndexPage.objects.get()
     news = news_item(title="Les rendez-vous de Murat")
     assert "Le journal des télécentres" not in cached(news.url)

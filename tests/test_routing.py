@@ -63,7 +63,7 @@ def _paths():
     ]
 
 
-def test_every_path_routes_as_wagtail_routes_it(seeded):
+def test_every_path_routes_as_wagtail_routes_it(demo):
     paths = _paths()
     assert len(paths) > 30
     different = {}
@@ -74,7 +74,7 @@ def test_every_path_routes_as_wagtail_routes_it(seeded):
     assert not different
 
 
-def test_a_draft_section_hides_its_path_but_not_live_pages_below_it(seeded):
+def test_a_draft_section_hides_its_path_but_not_live_pages_below_it(small_site):
     news_index = NewsIndexPage.objects.get()
     item = NewsPageFactory(parent=news_index, title="Sous un brouillon")
     news_index.unpublish()
@@ -84,7 +84,7 @@ def test_a_draft_section_hides_its_path_but_not_live_pages_below_it(seeded):
     assert _ours(item_url) == _wagtail(item_url) is not None
 
 
-def test_a_deep_page_routes_in_two_queries(seeded, django_assert_max_num_queries):
+def test_a_deep_page_routes_in_two_queries(small_site, django_assert_max_num_queries):
     from django.db import connection
 
     centre = TelecentrePage.objects.live().first()
@@ -99,9 +99,12 @@ def test_a_deep_page_routes_in_two_queries(seeded, django_assert_max_num_queries
     assert len(queries) == 2
 
 
-def test_english_paths_route_as_wagtail_routes_them_translated_or_not(seeded):
+def test_english_paths_route_as_wagtail_routes_them_translated_or_not(demo):
     """Under /en/ the walk starts at the English home; a page with no English version is
-    found in the French tree, as the home page's route() finds it, still in two queries."""
+    found in the French tree, as the home page's route() finds it."""
+    from home.demo_english import seed_english
+
+    seed_english()
     paths = _paths()
     with translation.override("en"):
         answers = {path: (_ours(path), _wagtail(path)) for path in paths}
@@ -111,7 +114,7 @@ def test_english_paths_route_as_wagtail_routes_them_translated_or_not(seeded):
     assert any(Page.objects.get(pk=pk).locale.language_code == "fr" for _c, pk, _a, _k in english)
 
 
-def test_a_renamed_page_answers_at_its_new_address_at_once(client, seeded):
+def test_a_renamed_page_answers_at_its_new_address_at_once(client, small_site):
     centre = TelecentrePage.objects.live().first()
     old = centre.url
     assert client.get(old).status_code == 200

@@ -120,7 +120,7 @@ def test_the_compiled_catalogue_matches_the_po(catalogue, compiled):
 
 
 @pytest.fixture
-def english(client, seeded):  # the switch reads the page tree (the translation to go to)
+def english(client, small_site):  # the switch reads the page tree (the translation to go to)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

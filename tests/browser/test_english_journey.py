@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def english(seeded):
+def english(demo):
     from home.commune_builder import build
     from home.demo_english import seed_english
 

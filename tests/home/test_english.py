@@ -30,7 +30,7 @@ ENGLISH_PAGES = [
 
 
 @pytest.fixture
-def english(seeded, settings):
+def english(demo, settings):
     """The English pages as ``seed_demo`` makes them, with three communes' pages."""
     settings.PAGE_CACHE_ENABLED = False
     seed_english()
