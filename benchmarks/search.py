@@ -312,7 +312,50 @@ def run():
 
 
 WHERE_THE_TIME_GOES = """
-**Where the time goes.** (written by hand; see docs/search.md for the design.)
+**Where the time goes** (written by hand from the figures above and from cProfile runs of
+the same searches in one process; the tables are rewritten by each run).
+
+- *The machine.* Every figure of 2026-12-07 was taken with a load average of 6 to 9 on 2
+  CPUs (four other helpers' suites and browsers, the Elasticsearch JVM): a request waited
+  for a CPU about as long as it used one, so wall times are 2 to 4 times the CPU times.
+  The CPU columns are what the code costs; the p95 aims are to be checked again on a quiet
+  machine (`python -m benchmarks.search --profiles 10000 --backends database`).
+- *Database backend, 10 000 profiles.* The median search costs the gunicorn worker
+  37 ms of CPU on SQLite (SQLite runs inside the worker) and 21 ms on PostgreSQL (where the
+  SQL runs in the server's process, not counted); the widest, "distance : Aurillac 20 km"
+  (3 816 results), 101 ms on SQLite and 31 ms on PostgreSQL. A search is 6 to 8 queries
+  (tested flat at two sizes). What was cut, measured in process: the cards of the JSON
+  (full profiles with their centre page and tags: 20 to 40 ms for 20 cards; as values:
+  2 ms), the joins of every filter and facet to the profile, its account, commune and
+  centre (filter columns on `ProfileEntry` now), three of the four facet queries (one
+  query grouped by commune and centre), the second search after an empty answer (typos
+  are corrected first). What is left, on SQLite: the skills facet (a `GROUP BY` over the
+  skill links of every matching profile: 25 ms for 3 800 matches), the page's window count
+  and, with a radius, the order by distance (a `CASE` over the communes in the radius);
+  then Django building and compiling 6 to 8 querysets (about a third of the CPU at 1 000
+  profiles, where the SQL is cheap).
+- *Elasticsearch, 10 000 profiles.* Django's own work is 15 to 22 ms of worker CPU per
+  request (median 19 ms: the form, one query to know whether the index is behind, the
+  2 queries of the cards, the JSON; the middleware stack is about 5 ms of it); the node
+  spends 15 to 50 ms of CPU per search (its stats count every thread, refreshes included)
+  on the query with its four filter aggregations. On this machine the JVM and Django
+  compete for the same 2 CPUs, which is most of the wall time.
+- *How the cost grows, 1 000 → 10 000 profiles* (worker CPU, median of the searches):
+  database on SQLite 31 → 37 ms (the widest 48 → 101 ms: it grows with the number of
+  matching profiles, which the counts and facets read); Elasticsearch 15 → 19 ms of
+  Django work, the node's share growing slowly (aggregations over doc values). At 100 000
+  see the tables when present; the run (`--profiles 100000 --backends elasticsearch`, then
+  `--backends database --reuse-index`) takes about 35 minutes on a loaded machine, most of
+  it the rebuild.
+- *Rebuild.* 10 000 profiles: 71 s for the database terms on SQLite (27 s of CPU), 76 s on
+  PostgreSQL, 125 s for Elasticsearch (which writes the database's first; 34 s of CPU in
+  all its processes). The aim of 45 s for 100 000 is far: the analysis costs about 1.5 ms
+  of CPU per profile (French stemming is cached per word; what remains is building the
+  terms and the ORM's bulk inserts), so 100 000 profiles are about 150 s of CPU, 75 s on
+  2 idle CPUs even with the analysis in two processes. In the way, in order: the
+  Elasticsearch rebuild analyses every profile twice (once for the database terms, once
+  for the documents: analysing once and writing both would halve it), the ORM builds one
+  model instance per term row (raw `executemany` would not), and 2 CPUs.
 """
 
 
