@@ -336,7 +336,7 @@ the same searches in one process; the tables are rewritten by each run).
   profiles, where the SQL is cheap).
 - *Elasticsearch, 10 000 profiles.* Django's own work is 15 to 22 ms of worker CPU per
   request (median 19 ms: the form, one query to know whether the index is behind, the
-  2 queries of the cards, the JSON; the middleware stack is about 5 ms of it); the node
+  2 queries of the cards, the JSON; the middleware stack is 1 to 2 ms of it); the node
   spends 15 to 50 ms of CPU per search (its stats count every thread, refreshes included)
   on the query with its four filter aggregations. On this machine the JVM and Django
   compete for the same 2 CPUs, which is most of the wall time.
@@ -349,10 +349,11 @@ the same searches in one process; the tables are rewritten by each run).
   it the rebuild.
 - *Rebuild.* 10 000 profiles: 71 s for the database terms on SQLite (27 s of CPU), 76 s on
   PostgreSQL, 125 s for Elasticsearch (which writes the database's first; 34 s of CPU in
-  all its processes). The aim of 45 s for 100 000 is far: the analysis costs about 1.5 ms
-  of CPU per profile (French stemming is cached per word; what remains is building the
-  terms and the ORM's bulk inserts), so 100 000 profiles are about 150 s of CPU, 75 s on
-  2 idle CPUs even with the analysis in two processes. In the way, in order: the
+  all its processes). The aim of 45 s for 100 000 is far: the database terms cost about
+  3.4 ms of CPU per public profile (27 s for 8 000: reading, analysing — French stemming
+  is cached per word — and the ORM's bulk inserts of about 50 term rows each), so the
+  80 000 public profiles of 100 000 are about 270 s of CPU, over 2 minutes on 2 idle CPUs
+  even with the work in two processes. In the way, in order: the
   Elasticsearch rebuild analyses every profile twice (once for the database terms, once
   for the documents: analysing once and writing both would halve it), the ORM builds one
   model instance per term row (raw `executemany` would not), and 2 CPUs.
