@@ -340,16 +340,21 @@ the same searches in one process; the tables are rewritten by each run).
   spends 15 to 50 ms of CPU per search (its stats count every thread, refreshes included)
   on the query with its four filter aggregations. On this machine the JVM and Django
   compete for the same 2 CPUs, which is most of the wall time.
-- *How the cost grows, 1 000 → 10 000 profiles* (worker CPU, median of the searches):
-  database on SQLite 31 → 37 ms (the widest 48 → 101 ms: it grows with the number of
-  matching profiles, which the counts and facets read); Elasticsearch 15 → 19 ms of
-  Django work, the node's share growing slowly (aggregations over doc values). At 100 000
-  see the tables when present; the run (`--profiles 100000 --backends elasticsearch`, then
-  `--backends database --reuse-index`) takes about 35 minutes on a loaded machine, most of
-  it the rebuild.
+- *How the cost grows, 1 000 → 10 000 → 100 000 profiles* (worker CPU per request,
+  median of the searches, and the widest search): database on SQLite 31 → 37 → 164 ms
+  (widest 48 → 101 → 799 ms, "distance : Aurillac 20 km", 37 714 matches): it grows with
+  the number of matching profiles, which the window count, the skills facet and the order
+  by distance read row by row; at 100 000 the database backend is not for the wide
+  searches. Elasticsearch: Django's work stays flat, 15 → 19 → 18 ms (12 ms for the empty
+  answer, 22 ms at most: the aim of 10 ms is missed by the form, the two card queries and
+  the JSON), the node's CPU 30 → 28 → 44 ms per search (96 ms for the widest); the wall
+  time at 100 000 (median 164 ms, p95 370 ms, against an aim of 40 ms) was taken at a load
+  of 9.5 on 2 CPUs, where the node and Django wait for each other's CPU.
 - *Rebuild.* 10 000 profiles: 71 s for the database terms on SQLite (27 s of CPU), 76 s on
   PostgreSQL, 125 s for Elasticsearch (which writes the database's first; 34 s of CPU in
-  all its processes). The aim of 45 s for 100 000 is far: the database terms cost about
+  all its processes); 100 000 profiles, Elasticsearch: 1 231 s at a load of 7 to 9
+  (263 s of CPU; the analysis of the documents in 2 processes, `directory_index rebuild`
+  draws the progress bar). The aim of 45 s for 100 000 is far: the database terms cost about
   3.4 ms of CPU per public profile (27 s for 8 000: reading, analysing — French stemming
   is cached per word — and the ORM's bulk inserts of about 50 term rows each), so the
   80 000 public profiles of 100 000 are about 270 s of CPU, over 2 minutes on 2 idle CPUs
