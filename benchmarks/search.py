@@ -246,6 +246,10 @@ def _aim(result):
     return "—"
 
 
+def _n(number):
+    return f"{number:,}".replace(",", " ")
+
+
 def _ms(value):
     return "—" if value is None else f"{value:.1f}"
 
@@ -276,19 +280,16 @@ def render():
     ]
     for r in stored:
         lines.append(
-            f"| {r['size']:,} ({r['public']:,}) | {r['backend']} | {r['database']} | "
+            f"| {_n(r['size'])} ({_n(r['public'])}) | {r['backend']} | {r['database']} | "
             f"{r['median']:.1f} | {r['p95']:.1f} | {r['cpu']:.1f} ({r['cpu_max']:.1f}) | "
             f"{_ms(r['es_cpu'])} | {_ms(r['rebuild_s'])} | "
-            f"{' / '.join(f'{x:.1f}' for x in r['load'])} | {r['date']} | {_aim(r)} |".replace(
-                ",", " "
-            )
+            f"{' / '.join(f'{x:.1f}' for x in r['load'])} | {r['date']} | {_aim(r)} |"
         )
     for r in stored:
         lines += [
             "",
-            f"#### {r['size']:,} profiles, {r['backend']}, {r['database']} ({r['repeat']} requests per search)".replace(
-                ",", " "
-            ),
+            f"#### {_n(r['size'])} profiles, {r['backend']}, {r['database']} "
+            f"({r['repeat']} requests per search)",
             "",
             "| search | results | answered by | median (ms) | p95 (ms) | worker CPU (ms) | ES CPU (ms) |",
             "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
