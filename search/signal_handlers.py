@@ -7,6 +7,9 @@ the transaction and updates both directory indexes after the commit.
 Pages: publishing, unpublishing, moving, deleting -> Wagtail's index (the database
 backend, or Elasticsearch with the database kept as fallback) after the commit; a centre
 published or unpublished also requeues its freelancers (their entries carry its slug).
+
+Editors' picks (search promotions) saved or deleted: the cached list of promoted queries
+of ``/recherche/`` is forgotten.
 """
 
 import logging
@@ -103,7 +106,24 @@ def page_deleted(sender, instance, **kwargs):
     _after_commit(index.remove_object, instance)
 
 
+def promotions_changed(sender, instance, **kwargs):
+    """An editors' pick added, changed or removed: the promoted queries are read again."""
+    from .site import forget_promotions
+
+    forget_promotions()
+    transaction.on_commit(forget_promotions)  # a request may have read the old list meanwhile
+
+
 def connect():
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for model in (SearchPromotion, Query):
+        post_save.connect(
+            promotions_changed, sender=model, dispatch_uid=f"search_promo_{model.__name__}"
+        )
+        post_delete.connect(
+            promotions_changed, sender=model, dispatch_uid=f"search_promo_gone_{model.__name__}"
+        )
     post_save.connect(profile_saved, sender=Profile, dispatch_uid="search_profile_saved")
     post_delete.connect(profile_deleted, sender=Profile, dispatch_uid="search_profile_deleted")
     profile_changed.connect(profile_hook, dispatch_uid="search_profile_changed_hook")

@@ -3,6 +3,8 @@
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,21 +12,24 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from portal import i18n
+from portal.pages import private_q
 
 from . import directory
-from .analysis import Synonyms, highlight_words, query_terms
+from .analysis import highlight_words, query_terms
+from .backends.base import synonyms
 from .query import clean_query_string
 
 logger = logging.getLogger(__name__)
 
 PAGE_LIMIT = 40
 PROFILE_LIMIT = 6
+PROMOTED_CACHE_KEY = "search:site:promoted-queries"
 
 
 # The groups of the results, in this order, with their French labels; any other page
@@ -39,8 +44,9 @@ GROUPS = [
 OTHER_PAGES = _("Pages")
 
 
-def _sqlite_stemmed_pages(terms, queryset):
-    """Pages whose indexed words start with each term of the query, best first.
+def _sqlite_stemmed_pages(terms, locales):
+    """(page id, content type id) of the pages whose indexed words start with each term of
+    the query, best first.
 
     Wagtail's database backend on SQLite matches whole words, unstemmed: "formations"
     misses "formation". Its FTS5 table folds accents (unicode61); a prefix query on the
@@ -49,21 +55,25 @@ def _sqlite_stemmed_pages(terms, queryset):
     from wagtail.search.models import IndexEntry
 
     table = IndexEntry._meta.db_table
+    pages = Page._meta.db_table
     match = " AND ".join(f"{term}*" for term in terms)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.object_id FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "  # noqa: S608
-            f"WHERE {table}_fts MATCH %s ORDER BY bm25({table}_fts, 1.0, 1.0, 4.0) LIMIT %s",
-            [match, PAGE_LIMIT * 4],
+            f"SELECT p.id, p.content_type_id FROM {table}_fts f "  # noqa: S608
+            f"JOIN {table} e ON e.id = f.rowid "
+            # a page's entry has the page's own type (an image's id may be a page's)
+            f"JOIN {pages} p ON p.id = e.object_id AND p.content_type_id = e.content_type_id "
+            f"WHERE {table}_fts MATCH %s AND p.locale_id IN ({', '.join(['%s'] * len(locales))}) "
+            f"ORDER BY bm25({table}_fts, 1.0, 1.0, 4.0) LIMIT %s",
+            [match, *locales, PAGE_LIMIT * 4],
         )
-        ids = list(dict.fromkeys(int(object_id) for (object_id,) in cursor.fetchall()))
-    pages = {page.pk: page for page in queryset.filter(pk__in=ids)}
-    return [pages[pk] for pk in ids if pk in pages][:PAGE_LIMIT]
+        return list(dict.fromkeys(cursor.fetchall()))
 
 
-def _page_backend_search(query_string, queryset):
-    """Pages matching the words, best first, on the configured backend; the database
-    backend answers when Elasticsearch does not."""
+def _found_pages(query_string, locales):
+    """(page id, content type id) of the pages of ``locales`` matching the words, best
+    first, on the configured backend; the database backend answers when Elasticsearch does
+    not."""
     backend = get_search_backend()
     if connection.vendor == "sqlite":
         # Imported on SQLite only: the module loads a model PostgreSQL's schema lacks.
@@ -71,14 +81,67 @@ def _page_backend_search(query_string, queryset):
 
         if isinstance(backend, SQLiteSearchBackend):
             terms = query_terms(query_string)
-            return _sqlite_stemmed_pages(terms, queryset) if terms else []
+            return _sqlite_stemmed_pages(terms, locales) if terms else []
+    queryset = _public_pages(Page.objects.filter(locale__in=locales))
     try:
-        return list(backend.search(query_string, queryset)[:PAGE_LIMIT])
+        found = list(backend.search(query_string, queryset)[:PAGE_LIMIT])
     except Exception as exc:
         if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
         logger.warning("page search answered by the database backend: %s", exc)
-        return list(get_search_backend("fallback").search(query_string, queryset)[:PAGE_LIMIT])
+        found = list(get_search_backend("fallback").search(query_string, queryset)[:PAGE_LIMIT])
+    return [(page.pk, page.content_type_id) for page in found]
+
+
+def _public_pages(pages):
+    """Live pages outside restricted sections, but the root (view restrictions from the
+    cache: no query)."""
+    return pages.live().exclude(private_q()).exclude(depth__lte=1)
+
+
+def _specific_pages(found):
+    """The public pages among ``found`` as their own types, in the same order: one query
+    per page type (the type is known from the search)."""
+    by_type = {}
+    for pk, content_type_id in found:
+        by_type.setdefault(content_type_id, []).append(pk)
+    pages = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, Page):
+            continue
+        pages.update((page.pk, page) for page in _public_pages(model.objects.filter(pk__in=ids)))
+    return [pages[pk] for pk, _type in found if pk in pages][:PAGE_LIMIT]
+
+
+def _promotions(query_string):
+    """The editors' picks for this query: no query at all for a query that has none (the
+    promoted queries are cached until a pick changes)."""
+    normalised = normalise_query_string(query_string)
+    promoted = cache.get(PROMOTED_CACHE_KEY)
+    if promoted is None:
+        promoted = set(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_CACHE_KEY, promoted, None)
+    if normalised not in promoted:
+        return []
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalised)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.url if pick.page else pick.external_link_url,
+            "description": pick.description,
+        }
+        for pick in picks
+        if pick.page is None or pick.page.live
+    ]
+
+
+def forget_promotions():
+    cache.delete(PROMOTED_CACHE_KEY)
 
 
 def highlight(text, term_set, length=240, prefixes=False):
@@ -110,33 +173,18 @@ def site_search(request):
     query_string = clean_query_string(request.GET.get("q", ""))
     groups, promotions, profiles = [], [], None
     if query_string:
-        term_set = set(query_terms(query_string, Synonyms.from_database()))
-        query = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
-        if query is not None:
-            promotions = [
-                {
-                    "title": pick.title,
-                    "url": pick.page.url if pick.page else pick.external_link_url,
-                    "description": pick.description,
-                }
-                for pick in query.editors_picks.select_related("page").order_by("sort_order")
-                if pick.page is None or pick.page.live
-            ]
-        # The active language's pages, and the default language's (what exists only in
-        # French); a page found in both languages is shown once, in the active one.
-        locales = {i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None}
-        pages = _page_backend_search(
-            query_string,
-            Page.objects.live().public().exclude(depth__lte=1).filter(locale__in=locales),
-        )
-        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
-        by_pk = i18n.one_per_translation({page.pk: page for page in specific})
+        term_set = set(query_terms(query_string, synonyms()))
+        promotions = _promotions(query_string)
         by_kind = {}
         labels = dict(GROUPS)
         promoted = {item["url"] for item in promotions}
-        for page in pages:
-            page = by_pk.get(page.pk)
-            if page is None or page.url in promoted:
+        # The active language's pages, and the default language's (what exists only in
+        # French); a page found in both languages is shown once, in the active one.
+        locales = sorted({i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None})
+        found = _specific_pages(_found_pages(query_string, locales))
+        kept = i18n.one_per_translation({page.pk: page for page in found})
+        for page in (page for page in found if page.pk in kept):
+            if page.url in promoted:
                 continue
             kind = labels.get(page._meta.label_lower, OTHER_PAGES)
             by_kind.setdefault(kind, []).append(

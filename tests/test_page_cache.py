@@ -107,23 +107,33 @@ def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(small_site):
     assert "Venir travailler ici" in html(news.url)
 
 
-def test_directory_pages_follow_approval_hiding_and_deletion(small_site):
-    profile = ProfileFactory(
-        user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
+def test_directory_pages_follow_approval_hiding_and_deletion(
+    small_site, django_capture_on_commit_callbacks
+):
+    # Each change commits: the search's entries are written after the commit, and the
+    # index queue's rows going clear the pages listing profiles.
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    profile = committed(
+        lambda: ProfileFactory(
+            user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
+        )
     )
     assert "Lucie Vermenouze" not in cached("/annuaire/")
     editor = get_user_model().objects.filter(is_superuser=True).first()
-    profile.approve(editor)
+    committed(lambda: profile.approve(editor))
     assert "Lucie Vermenouze" in cached("/annuaire/")
     assert "Lucie Vermenouze" in cached(profile.get_absolute_url())
     profile.is_hidden = True
-    profile.save()
+    committed(profile.save)
     assert "Lucie Vermenouze" not in html("/annuaire/")
     assert Client().get(profile.get_absolute_url()).status_code == 404
     profile.is_hidden = False
-    profile.save()
+    committed(profile.save)
     assert "Lucie Vermenouze" in cached("/annuaire/")
-    profile.delete()
+    committed(profile.delete)
     assert "Lucie Vermenouze" not in html("/annuaire/")
 
 

@@ -41,12 +41,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def __init__(self, database: DatabaseBackend | None = None) -> None:
         self.database = database or DatabaseBackend()
+        self._behind: bool | None = None
 
     # -- reads -----------------------------------------------------------------
 
     def behind(self) -> bool:
-        """A change failed to reach Elasticsearch and waits for the next replay."""
-        return PendingIndexChange.objects.filter(attempts__gt=0).exists()
+        """A change failed to reach Elasticsearch and waits for the next replay (asked
+        once per backend instance: ``get_backend()`` gives one per search)."""
+        if self._behind is None:
+            self._behind = PendingIndexChange.objects.filter(attempts__gt=0).exists()
+        return self._behind
 
     def _usable(self) -> bool:
         return not documents.marked_down() and not self.behind()

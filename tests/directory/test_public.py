@@ -38,20 +38,24 @@ def test_profile_page_has_person_json_ld_and_no_email(client, profile):
     assert 'name="consent"' in html and 'name="homepage"' in html
 
 
-def test_listing_filters_by_skill_commune_centre_and_availability(client, small_site):
+def test_listing_filters_by_skill_commune_centre_and_availability(
+    client, small_site, django_capture_on_commit_callbacks
+):
     murat = TelecentrePage.objects.get(slug="murat")
-    ProfileFactory(
-        display_name="Alice Comptable",
-        skills=["Comptabilité"],
-        commune=murat.commune,
-        telecentre=murat,
-    )
-    ProfileFactory(
-        display_name="Bruno Graphiste",
-        skills=["Graphisme"],
-        commune=Commune.objects.get(insee="15187"),
-        availability="no",
-    )
+    # The search's entries are written once the profiles' transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        ProfileFactory(
+            display_name="Alice Comptable",
+            skills=["Comptabilité"],
+            commune=murat.commune,
+            telecentre=murat,
+        )
+        ProfileFactory(
+            display_name="Bruno Graphiste",
+            skills=["Graphisme"],
+            commune=Commune.objects.get(insee="15187"),
+            availability="no",
+        )
     html = client.get("/annuaire/").content.decode()
     assert "Alice Comptable" in html and "Bruno Graphiste" in html
     assert "2 indépendants" in html
@@ -73,9 +77,10 @@ def test_listing_filters_by_skill_commune_centre_and_availability(client, small_
     )
 
 
-def test_listing_paginates(client, small_site):
-    for n in range(23):
-        ProfileFactory(display_name=f"Indépendant {n:02d}")
+def test_listing_paginates(client, small_site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(23):
+            ProfileFactory(display_name=f"Indépendant {n:02d}")
     first = client.get("/annuaire/").content.decode()
     assert "Page 1 sur 2" in first
     second = client.get("/annuaire/?page=2").content.decode()

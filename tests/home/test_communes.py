@@ -172,17 +172,20 @@ def test_a_commune_page_shows_population_postcodes_neighbours_map_and_json_ld(cl
     assert data["url"].endswith("/communes/riom-es-montagnes/")
 
 
-def test_freelancers_based_there_and_near_with_a_link_to_the_directory(client, small_site):
+def test_freelancers_based_there_and_near_with_a_link_to_the_directory(
+    client, small_site, django_capture_on_commit_callbacks
+):
     from directory.factories import ProfileFactory
 
     build("15138")
     murat = Commune.objects.get(insee="15138")
     far = Commune.objects.get(insee="15014")  # Aurillac, 39 km away
     near = Commune.objects.get(insee="15025")  # Albepierre-Bredons, 4.6 km
-    ProfileFactory(commune=murat, display_name="Agathe Murat-Ici")
-    ProfileFactory(commune=near, display_name="Basile Tout-Près")
-    ProfileFactory(commune=far, display_name="Clément Au-Loin")
-    ProfileFactory(commune=murat, display_name="Denise Cachée", is_hidden=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the directory search's entries
+        ProfileFactory(commune=murat, display_name="Agathe Murat-Ici")
+        ProfileFactory(commune=near, display_name="Basile Tout-Près")
+        ProfileFactory(commune=far, display_name="Clément Au-Loin")
+        ProfileFactory(commune=murat, display_name="Denise Cachée", is_hidden=True)
     html = client.get("/communes/murat/").content.decode()
     text = text_of(html)
     assert "1 indépendant de l’annuaire est installé à Murat." in text

@@ -208,6 +208,18 @@ def people(backend, small_site, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def pages_indexed(backend, small_site, settings):
+    """The pages in the configured backend's index (Wagtail's ``update_index``)."""
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    if backend == "elasticsearch":
+        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
+        )
+
+
+@pytest.fixture
 def api(client):
     def get(**params):
         response = client.get("/api/v1/directory/", params)

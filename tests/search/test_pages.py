@@ -100,15 +100,6 @@ def test_query_counts_do_not_grow_with_the_number_of_profiles(
 # -- site search -------------------------------------------------------------------
 
 
-@pytest.fixture
-def pages_indexed(backend, small_site, settings):
-    call_command("update_index", verbosity=0)
-    if backend == "elasticsearch":
-        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
-            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
-        )
-
-
 def test_site_search_groups_pages_and_profiles_with_highlights(
     people, pages_indexed, client, backend
 ):

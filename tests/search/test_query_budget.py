@@ -69,4 +69,17 @@ def test_the_directory_page_takes_at_most_10_queries(people, client, params):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/annuaire/", params)
     assert response.status_code == 200
-    assert len(queries) <= 10, [query["sql"][:120] for query in queries]
+    assert len(queries) <= 10, "\n".join(q["sql"][:100] for q in queries)
+
+
+@pytest.mark.parametrize("query", ["python", "Aurillac"])
+def test_the_site_search_takes_at_most_10_queries_with_profiles_found(
+    people, pages_indexed, client, settings, query
+):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/recherche/", {"q": query})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert response.context["profiles"]["items"]  # freelancers found, with their cards
+    assert len(queries) <= 10, "\n".join(q["sql"][:100] for q in queries)
