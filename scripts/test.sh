@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite, as `make test` runs it:
-#   1. every test on SQLite (the embedded default);
+#   1. every test on SQLite (the embedded default), with SQLITE_PASS_ARGS (CI: coverage);
 #   2. the suite again on PostgreSQL (models, views, sign-ups, search) when one is reachable,
 #      at TEST_POSTGRES_URL (default postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal).
 # Outside CI, what cannot run is skipped and the reason printed; with REQUIRE_POSTGRES=1,
@@ -12,7 +12,7 @@ PG_URL="${TEST_POSTGRES_URL:-postgres://cybercantal:cybercantal@127.0.0.1:5432/c
 status=0
 
 echo "== Test suite on SQLite =="
-env -u DATABASE_URL "$PY" -m pytest "$@" || status=$?
+env -u DATABASE_URL "$PY" -m pytest ${SQLITE_PASS_ARGS:-} "$@" || status=$?
 
 if "$PY" - "$PG_URL" <<'PYEOF'
 import sys

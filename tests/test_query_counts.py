@@ -24,8 +24,6 @@ from training.models import TrainingCoursePage
 pytestmark = pytest.mark.django_db
 
 LIMIT = 10
-# Pages rewritten by other branches at the time of writing (search by the search work).
-OVER = {}
 
 
 def _paths():
@@ -108,15 +106,6 @@ def test_every_public_page_is_flat_and_within_ten_queries(counts):
     small, large = counts
     report = {name: (small[name], large[name]) for name in small}
     grew = {name: sizes for name, sizes in report.items() if sizes[1] > sizes[0]}
-    over = {
-        name: sizes for name, sizes in report.items() if max(sizes) > LIMIT and name not in OVER
-    }
+    over = {name: sizes for name, sizes in report.items() if max(sizes) > LIMIT}
     assert not grew, f"queries grow with items: {grew} (all: {report})"
     assert not over, f"more than {LIMIT} queries: {over} (all: {report})"
-
-
-@pytest.mark.xfail(reason="; ".join(sorted(set(OVER.values()))), strict=False)
-def test_pages_being_rewritten_elsewhere_are_within_ten_queries_too(counts):
-    small, large = counts
-    over = {name: (small[name], large[name]) for name in OVER if large[name] > LIMIT}
-    assert not over, over
