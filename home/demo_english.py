@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from .demo_content import CENTRES
 from .models import HomePage, StandardPage, TelecentreIndexPage, TelecentrePage
 from .models.newcomers import NewcomersPage
-from .newcomers_demo import HUB_SLUG
+from .newcomers_demo import HUB_SLUG, _cta, _h, _p
 
 LANGUAGE = "en"
 
@@ -91,27 +91,6 @@ HUB = {
     "introduction": "Wide open spaces, village life and an office fifteen minutes from home: "
     "the newcomers’ guide, topic by topic.",
 }
-
-
-def _p(*paragraphs):
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
-
-
-def _h(text):
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
-
-
-def _cta(title, text, label, page=None, url=""):
-    return {
-        "type": "call_to_action",
-        "value": {
-            "title": title,
-            "text": text,
-            "label": label,
-            "page": page.pk if page else None,
-            "external_url": url,
-        },
-    }
 
 
 HUB_BODY = [
