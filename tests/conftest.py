@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.services import required, unavailable
 
@@ -52,19 +52,60 @@ def home_page(small_site):
     return small_site
 
 
-@pytest.fixture
-def demo(small_site):
-    """The demo's pages as ``seed_demo`` writes them (centres with their bodies and images,
-    news, standard pages, the newcomers' hub, the join page…) in place of the small site's,
-    for the few tests of the demo content itself (rolled back after the test)."""
+def _build_demo():
     from home.demo import seed_pages
     from home.models import HomePage
     from tests.site import run_test_seeders
 
-    small_site.delete()
+    HomePage.objects.get().delete()  # the small site's
     seed_pages()
     run_test_seeders()
     return HomePage.objects.get()
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo's pages built once for a test module, inside a transaction that stays open
+    while its tests run (each of them in a savepoint rolled back after it, as usual) and
+    rolled back after the module's last test: the small site is back for the next module.
+
+    Only for tests on the ordinary (non-transactional) database; ``live_demo`` is the
+    transactional tests'.
+    """
+    from django.core.cache import caches
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            _build_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    caches["default"].clear()  # what Wagtail cached of the demo's site (its root paths)
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo's pages as ``seed_demo`` writes them (centres with their bodies and images,
+    news, standard pages, the newcomers' hub, the join page…) in place of the small site's,
+    for the tests of the demo content itself: built once per module (``demo_module``),
+    each test's changes rolled back after it."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def live_demo(small_site):
+    """The demo's pages for a transactional test (a live server and a browser): written
+    for the test, emptied with the rest of the database after it."""
+    return _build_demo()
 
 
 @pytest.fixture(autouse=True)

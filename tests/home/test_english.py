@@ -29,14 +29,20 @@ ENGLISH_PAGES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def english_module(demo_module, django_db_blocker):
+    """The English pages as ``seed_demo`` makes them, with three communes' pages in both
+    languages: built once for the module, on its demo (rolled back with it)."""
+    with django_db_blocker.unblock():
+        seed_english()
+        communes = Commune.objects.filter(insee__in=COMMUNES)
+        build(communes=communes, progress=False)
+        build(communes=communes, progress=False, language="en")
+
+
 @pytest.fixture
-def english(demo, settings):
-    """The English pages as ``seed_demo`` makes them, with three communes' pages."""
+def english(english_module, demo, settings):
     settings.PAGE_CACHE_ENABLED = False
-    seed_english()
-    communes = Commune.objects.filter(insee__in=COMMUNES)
-    build(communes=communes, progress=False)
-    build(communes=communes, progress=False, language="en")
 
 
 def html_lang(html):
