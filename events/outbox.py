@@ -56,7 +56,7 @@ def render_registration_email(row):
     """The email of a ``RegistrationEmail`` from ``events/emails/<kind>.txt`` (line 1: subject).
 
     ``row.registration`` is used as it is: read it with ``RELATED`` (``write_pending`` does)."""
-    from .ical import calendar_bytes
+    from .ical import attachment_bytes
 
     registration = row.registration
     slot = registration.slot
@@ -85,10 +85,10 @@ def render_registration_email(row):
     )
     private = registration.status == Registration.CONFIRMED
     if private and row.kind in ("confirmed", "promoted", "moved", "reminder"):
-        ics = calendar_bytes([slot], name=slot.title, base_url=base, private=True)
+        ics = attachment_bytes(slot, base_url=base, private=True)
         message.attach("evenement.ics", ics.decode("utf-8"), CALENDAR)
     if row.kind == "slot_cancelled":
-        ics = calendar_bytes([slot], name=slot.title, base_url=base, method="CANCEL")
+        ics = attachment_bytes(slot, base_url=base, method="CANCEL")
         message.attach("annulation.ics", ics.decode("utf-8"), CALENDAR)
     return message
 
