@@ -28,6 +28,8 @@ PG_URL = os.environ.get(
 )
 # Dropped and created again by each run: give each person their own (BENCH_POSTGRES_DB).
 PG_BENCH_DB = os.environ.get("BENCH_POSTGRES_DB", "cybercantal_bench")
+# The port gunicorn listens on (a free one when unset): on a shared machine, one's own.
+PORT = int(os.environ["BENCH_PORT"]) if os.environ.get("BENCH_PORT") else None
 
 
 def _workers():
@@ -77,7 +79,7 @@ def _child(database_url, *args):
 
 def measure(database_url, label, workers, dates=1, sign_ups=SIGN_UPS):
     prepared = _child(database_url, "prepare", str(sign_ups // 2 // dates), str(dates))
-    with GunicornServer(database_url, workers=workers) as server:
+    with GunicornServer(database_url, workers=workers, port=PORT) as server:
         load_average = load()
         cookie, token = csrf_pair(server.host, prepared["targets"][0]["page_url"])
 

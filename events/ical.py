@@ -91,6 +91,38 @@ def calendar_bytes(slots, **kwargs):
     return build_calendar(slots, **kwargs).to_ical()
 
 
+ATTACHMENTS_KEPT = 64
+_attachments = {}
+
+
+def _inputs(slot, base_url, private, method):
+    """Everything ``_event`` reads of a date: the same values give the same file."""
+    centre = slot.telecentre if slot.telecentre_id else None
+    return (
+        slot.pk, slot.uid, slot.sequence, slot.created_at, slot.updated_at, slot.title,
+        slot.description, slot.start, slot.end, slot.url, slot.full_address, slot.online,
+        slot.online_url, slot.cancelled, slot.category,
+        centre and (centre.latitude, centre.longitude),
+        base_url, private, method, settings.TIME_ZONE,
+    )  # fmt: skip
+
+
+def attachment_bytes(slot, *, base_url, private=False, method="PUBLISH"):
+    """One date's file for an email: built once per process for the same inputs (every
+    sign-up to a date gets the same file; ~20 ms each to build), rebuilt when the date, its
+    place or its page's address change."""
+    key = _inputs(slot, base_url, private, method)
+    found = _attachments.get(key)
+    if found is None:
+        found = calendar_bytes(
+            [slot], name=slot.title, base_url=base_url, private=private, method=method
+        )
+        if len(_attachments) >= ATTACHMENTS_KEPT:
+            _attachments.pop(next(iter(_attachments)))  # the oldest
+        _attachments[key] = found
+    return found
+
+
 def calendar_response(request, slots, *, name, filename):
     base_url = site_base_url()
     body = calendar_bytes(slots, name=name, base_url=base_url)

@@ -61,8 +61,9 @@ def decision(*, durable=True):
         raise
 
 
-def lock_all(slots):
-    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh.
+def lock_all(slots, related=()):
+    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh,
+    with their ``related`` objects (read in the same query, not locked).
 
     Waits ``SLOT_LOCK_TIMEOUT_MS`` at most on PostgreSQL (then ``decision`` raises SlotBusy).
     """
@@ -77,12 +78,16 @@ def lock_all(slots):
             cursor.execute(
                 "SELECT set_config('lock_timeout', %s, true)", [f"{_lock_timeout_ms()}ms"]
             )
-    return list(slots.select_for_update().order_by("pk"))
+    if related:
+        slots = slots.select_related(*related).select_for_update(of=("self",))
+    else:
+        slots = slots.select_for_update()
+    return list(slots.order_by("pk"))
 
 
-def lock(slot_id):
+def lock(slot_id, related=()):
     """Locks one Slot row until the transaction ends (see ``lock_all``)."""
-    locked = lock_all(Slot.objects.filter(pk=slot_id))
+    locked = lock_all(Slot.objects.filter(pk=slot_id), related)
     if not locked:
         raise Slot.DoesNotExist
     return locked[0]

@@ -2,9 +2,11 @@
 
 ``queue_registration_email()`` records, in the sign-up's own transaction, which email a
 sign-up needs (a ``RegistrationEmail`` row: kind and context). Once that transaction commits,
-``write_pending()`` renders it (templates, iCalendar attachment: never under the Slot's lock)
-and hands it to the mail queue, deleting the row in the same transaction; the queue sends it
-right away and retries it if SMTP fails. If the process stops between the commit and the
+``write_pending()`` renders it (templates, iCalendar attachment: never under the Slot's lock,
+nor in a transaction), then in one short transaction deletes the row and hands the email to
+the mail queue; the queue sends it right away and retries it if SMTP fails. A sign-up just
+decided passes its own objects (``current``: the sign-up, its date with the date's page and
+centre, read under the lock): its email renders without reading them again. If the process stops between the commit and the
 rendering, the ``email`` job of ``run_scheduled`` renders what is left (hook
 ``cybercantal_prepare_emails``). ``queue_message()`` (the organisers' messages) renders at
 once, inside the caller's transaction.
@@ -29,24 +31,34 @@ def base_url_or_default(base_url=None):
     return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
-def queue_registration_email(registration, kind, base_url=None, **extra):
-    """Records an email about a sign-up; it is rendered and queued once the transaction commits."""
+RELATED = ("registration__slot__page", "registration__slot__telecentre__commune")
+
+
+def queue_registration_email(registration, kind, base_url=None, current=False, **extra):
+    """Records an email about a sign-up; it is rendered and queued once the transaction commits.
+
+    ``current``: ``registration`` is the sign-up as this transaction leaves it, its ``slot``
+    read with the page and centre; the email is rendered from them (no query to read them).
+    """
     row = RegistrationEmail.objects.create(
         registration=registration,
         kind=kind,
         context={"base_url": base_url_or_default(base_url), **extra},
     )
-    transaction.on_commit(lambda: write_pending(ids=[row.pk]), robust=True)
+    if current:
+        transaction.on_commit(lambda: write_pending(rows=[row]), robust=True)
+    else:
+        transaction.on_commit(lambda: write_pending(ids=[row.pk]), robust=True)
     return row
 
 
 def render_registration_email(row):
-    """The email of a ``RegistrationEmail`` from ``events/emails/<kind>.txt`` (line 1: subject)."""
-    from .ical import calendar_bytes
+    """The email of a ``RegistrationEmail`` from ``events/emails/<kind>.txt`` (line 1: subject).
 
-    registration = Registration.objects.select_related(
-        "slot", "slot__page", "slot__telecentre__commune"
-    ).get(pk=row.registration_id)
+    ``row.registration`` is used as it is: read it with ``RELATED`` (``write_pending`` does)."""
+    from .ical import attachment_bytes
+
+    registration = row.registration
     slot = registration.slot
     base = row.context.get("base_url") or base_url_or_default()
     extra = {key: value for key, value in row.context.items() if key != "base_url"}
@@ -73,10 +85,10 @@ def render_registration_email(row):
     )
     private = registration.status == Registration.CONFIRMED
     if private and row.kind in ("confirmed", "promoted", "moved", "reminder"):
-        ics = calendar_bytes([slot], name=slot.title, base_url=base, private=True)
+        ics = attachment_bytes(slot, base_url=base, private=True)
         message.attach("evenement.ics", ics.decode("utf-8"), CALENDAR)
     if row.kind == "slot_cancelled":
-        ics = calendar_bytes([slot], name=slot.title, base_url=base, method="CANCEL")
+        ics = attachment_bytes(slot, base_url=base, method="CANCEL")
         message.attach("annulation.ics", ics.decode("utf-8"), CALENDAR)
     return message
 
@@ -101,30 +113,27 @@ def queue_message(registration, subject, body, base_url=None):
     ).send()
 
 
-def write_pending(ids=None):
-    """Renders the recorded sign-up emails (these ``ids``, or all) into the mail queue.
+def write_pending(ids=None, rows=None):
+    """Renders the recorded sign-up emails (these ``rows`` as they are in memory, the rows of
+    these ``ids``, or all) into the mail queue. Returns how many were queued.
 
-    Each row is taken under a lock (``skip_locked``: two workers never write the same one),
-    rendered, queued and deleted in one transaction. Returns how many were queued.
+    Each email is rendered outside any transaction, then one transaction deletes its row and
+    writes the email to the queue: the row deleted by someone else meanwhile (another worker,
+    the ``email`` job) deletes nothing here, and nothing is queued: never twice.
     """
-    pending = RegistrationEmail.objects.order_by("pk")
-    if ids is not None:
-        pending = pending.filter(pk__in=ids)
+    if rows is None:
+        rows = RegistrationEmail.objects.select_related(*RELATED).order_by("pk")
+        if ids is not None:
+            rows = rows.filter(pk__in=ids)
     queued = 0
-    for pk in pending.values_list("pk", flat=True):
+    for row in rows:
         try:
+            message = render_registration_email(row) if row.registration.email else None
             with transaction.atomic():
-                row = (
-                    RegistrationEmail.objects.select_for_update(skip_locked=True)
-                    .filter(pk=pk)
-                    .first()
-                )
-                if row is None:
-                    continue  # written by another worker meanwhile
-                if row.registration.email:
-                    render_registration_email(row).send()
+                deleted, _per_model = RegistrationEmail.objects.filter(pk=row.pk).delete()
+                if deleted and message is not None:
+                    message.send()
                     queued += 1
-                row.delete()
         except Exception:  # the row stays; the `email` job writes it later
-            logger.exception("Sign-up email %s not written; `run_scheduled email` retries", pk)
+            logger.exception("Sign-up email %s not written; `run_scheduled email` retries", row.pk)
     return queued

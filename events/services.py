@@ -40,7 +40,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -87,24 +87,34 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def _counts(slot: Slot) -> tuple[int, int]:
-    confirmed = waitlisted = 0
-    for status in slot.registrations.filter(status__in=Registration.ACTIVE).values_list(
-        "status", flat=True
-    ):
-        if status == CONFIRMED:
-            confirmed += 1
-        else:
-            waitlisted += 1
-    return confirmed, waitlisted
+def _counts(slot: Slot, email: str | None = None) -> tuple[int, ...]:
+    """(confirmed, waitlisted) of a date, counted by the database (one row, whatever the
+    crowd); with ``email``, a third number: that address's active sign-ups there."""
+    counts = {
+        "confirmed": Count("pk", filter=Q(status=CONFIRMED)),
+        "waitlisted": Count("pk", filter=Q(status=WAITLISTED)),
+    }
+    if email is not None:
+        counts["mine"] = Count("pk", filter=Q(email=email))
+    found = slot.registrations.filter(status__in=Registration.ACTIVE).aggregate(**counts)
+    return tuple(found[name] or 0 for name in counts)
+
+
+# What a sign-up's email shows of its date (``events.outbox``), read with the date's lock.
+EMAIL_RELATED = ("page", "telecentre__commune")
 
 
 def _queue(
-    registration: Registration, kind: str, base_url: str | None = None, **extra: Any
+    registration: Registration,
+    kind: str,
+    base_url: str | None = None,
+    *,
+    current: bool = False,
+    **extra: Any,
 ) -> None:
     from .outbox import queue_registration_email
 
-    queue_registration_email(registration, kind, base_url=base_url, **extra)
+    queue_registration_email(registration, kind, base_url=base_url, current=current, **extra)
 
 
 WINDOW_MESSAGES = {
@@ -163,15 +173,19 @@ def register(
         )
     try:
         with decision():
-            locked = lock(slot.pk)
+            # The date's page and centre come with the lock: the email renders without
+            # reading them again.
+            locked = lock(slot.pk, related=EMAIL_RELATED)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
-            confirmed, waitlisted = _counts(locked)
+            confirmed, waitlisted, mine = _counts(locked, email)
             status = _decide(locked, confirmed, waitlisted)
-            existing = locked.registrations.filter(
-                email=email, status__in=Registration.ACTIVE
-            ).first()
+            existing = (
+                locked.registrations.filter(email=email, status__in=Registration.ACTIVE).first()
+                if mine
+                else None
+            )
             if existing:
                 if notify and not _recently_told(existing):
                     _queue(existing, "already_registered", base_url=base_url)
@@ -189,8 +203,9 @@ def register(
                 status=status,
                 queued_at=now,
             )
+            position = registration.waitlist_position  # one query, waitlisted only
             if notify:
-                _queue(registration, status, base_url=base_url)
+                _queue(registration, status, base_url=base_url, current=True, position=position)
                 # A repeat within the hour then finds this mark, and sends nothing, exactly as
                 # a repeat of an earlier sign-up does: both answer in the same time.
                 _recently_told(registration)
@@ -213,7 +228,7 @@ def register(
             notify=notify,
             base_url=base_url,
         )
-    return _answer(status, email, registration.waitlist_position, registration=registration)
+    return _answer(status, email, position, registration=registration)
 
 
 ALREADY_REGISTERED_INTERVAL = datetime.timedelta(hours=1)

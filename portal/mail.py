@@ -98,7 +98,9 @@ def send_now(ids):
     """Sends these queue rows (right after the commit that wrote them); never raises."""
     queryset = Message.objects.non_deferred().filter(pk__in=ids)
     try:
-        if queryset.exists():
+        # Read once: django-mailer's ``send_all`` tests the same queryset (from its cache,
+        # no second query) and sends every queued email when it is empty.
+        if queryset:
             engine.send_all(queryset)
     except Exception:  # the rows stay queued; the `email` job sends them
         logger.exception("Sending queued emails %s failed; `run_scheduled email` retries", ids)
