@@ -21,8 +21,7 @@ a view restriction, are hidden everywhere public (``Slot.objects.public()``).
 import uuid
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Q
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,13 +40,15 @@ CANCELLED = "cancelled"
 
 def unrestricted(path="path"):
     """``Q``: the page at ``path`` (a lookup to a page's ``path``) has no view restriction on
-    itself or an ancestor (``PageQuerySet.public()`` as a subquery: no query of its own)."""
-    from wagtail.models import PageViewRestriction
+    itself or an ancestor (``PageQuerySet.public()``): from the site's restricted sections,
+    read once per version of the page tree (``portal.pages``), no subquery; an empty ``Q``
+    when no section is restricted."""
+    from portal.pages import restricted_sections
 
-    restriction = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path), 1, Length("page__path"))
-    )
-    return ~Exists(restriction)
+    private = Q()
+    for section_path, _depth in restricted_sections():
+        private |= Q(**{f"{path}__startswith": section_path})
+    return ~private if private else Q()
 
 
 class _SlotIterable(ModelIterable):
