@@ -27,7 +27,6 @@ from wagtail.search import index
 
 from portal import hooks as portal_hooks
 from portal import i18n
-from portal.pages import PortalPageManager
 
 from ..blocks import BodyStreamBlock
 from ..geo import bounding_box, distance_km_expression, haversine_km
@@ -165,19 +164,12 @@ class CommuneIndexPage(RoutablePageMixin, BasePage):
         )
 
 
-class CommunePageManager(PortalPageManager):
-    """Every commune page comes with its commune (its name, postcodes and place are on
-    everything that shows the page): the routed page too, one query fewer."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("commune")
-
-
 class CommunePage(ImageMixin, BasePage):
     """One commune: what a newcomer finds there and nearby. Its title, commune and
     summary are written by ``build_communes``; introduction, image and body by editors."""
 
-    objects = CommunePageManager()
+    # Routing reads the page with its commune (on everything the page shows): one query.
+    routed_select_related = ("commune",)
 
     # One page per commune and locale (build_communes makes the default locale's): a
     # translation (wagtail-localize copies the page) shares the commune, so no one-to-one.
