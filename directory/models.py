@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 
 from portal import formats
 from portal.base_url import absolute
+from portal.choices import ChoiceLabelsMixin
 
 from .sanitize import bio_as_text, clean_bio
 from .skills import (  # noqa: F401 (the app's models, importable from directory.models)
@@ -112,7 +113,7 @@ def search_result(*, slug, name, headline, skills, commune, telecentre, availabl
     }
 
 
-class Profile(models.Model):
+class Profile(ChoiceLabelsMixin, models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         SUBMITTED = "submitted", _("en attente de validation")

@@ -84,6 +84,8 @@ hooks.register(portal_hooks.ERASE_PERSONAL_DATA, account.erase_profile, order=-1
 def freelancers_near(commune, radius_km, limit):
     """A commune's page: how many public profiles are based there and within ``radius_km``,
     and the nearest few, for cards (a fixed number of queries)."""
+    from django.db.models import Count, Q
+
     from home.geo import bounding_box, distance_km_expression
 
     public = Profile.objects.public()
@@ -105,8 +107,6 @@ def freelancers_near(commune, radius_km, limit):
     profiles = list(near.for_cards().order_by("distance", "-updated_at", "pk")[:limit])
     for profile in profiles:
         profile.distance_km = round(profile.distance, 1)
-    return {
-        "here": public.filter(commune=commune).count(),
-        "near": near.count(),
-        "profiles": profiles,
-    }
+    # Those based in the commune are within the radius too: both counts in one query.
+    counts = near.aggregate(here=Count("pk", filter=Q(commune=commune)), near=Count("pk"))
+    return {"here": counts["here"], "near": counts["near"], "profiles": profiles}

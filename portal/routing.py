@@ -8,7 +8,9 @@ question before Wagtail's ``serve`` view runs:
 - the ``Site`` for the host, with its root page and locale, from a fragment of the page
   cache (cleared when the tree's shape changes: sites, moves, deletions, unpublishing);
 - every page on the requested path in one query (their ``url_path`` is the root's plus the
-  slugs), then the specific page where routing stops: one more query.
+  slugs), then the specific page where routing stops: one more query (with the rows
+  its class names in ``routed_select_related``). Each page keeps its parent from that
+  query (``get_parent()`` then costs none).
 
 It gives exactly Wagtail's answer: a page whose own route comes before its children's (a
 routable page whose sub-URLs match the rest of the path, or any other ``route()``) is
@@ -145,10 +147,25 @@ def _route_below(request, root, components):
             or page_class is None
         ):
             raise _Fallback
+        # Its parent is known: ``get_parent()`` (treebeard's cache, copied to the specific
+        # page) costs no query ("All communes" link, a news item's tags, breadcrumbs).
+        page._cached_parent_obj = chain[index - 1] if index else root
         remaining = components[index + 1 :]
         if index == len(chain) - 1 or _answers_first(page_class, page, remaining):
-            return page.specific.route(request, remaining)
+            return _specific(page, page_class).route(request, remaining)
     raise _Fallback  # not reached: the loop returns at the chain's end
+
+
+def _specific(page, page_class):
+    """``page.specific``, with the related rows its class names in ``routed_select_related``
+    read in the same query (a commune page's commune)."""
+    related = getattr(page_class, "routed_select_related", ())
+    if not related:
+        return page.specific
+    specific = page_class._default_manager.select_related(*related).get(pk=page.pk)
+    for name, value in page.__dict__.items():  # as Wagtail's get_specific() copies them
+        specific.__dict__.setdefault(name, value)
+    return specific
 
 
 class PageRouteMiddleware:

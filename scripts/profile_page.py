@@ -5,6 +5,7 @@
     ... --warm        # ask once first (the fragments cached apart from the page are warm)
     ... --no-cache    # page cache off (with --warm: what tests/test_query_counts.py counts)
     ... --top 30      # lines of the profile
+    ... --repeat 7    # no profile: the median CPU and wall time of 7 rounds (each published first)
 
 An anonymous visitor's GET through Django's test client, page cache on, as the site
 serves it. Prints the queries (time and SQL, shortened) and the functions where the
@@ -16,6 +17,7 @@ import cProfile
 import os
 import pstats
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +34,7 @@ def main():
     parser.add_argument("--no-cache", action="store_true", help="page cache off (fragments on)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sql", type=int, default=160, help="characters of SQL shown")
+    parser.add_argument("--repeat", type=int, default=0, help="no profile: median of N rounds")
     args = parser.parse_args()
 
     import django
@@ -52,12 +55,33 @@ def main():
     for path in args.paths:
         if args.warm:
             client.get(path)
-        if args.publish:  # the page itself, or a news item for views outside the tree
+
+        def publish(path=path):  # the page itself, or a news item for views outside the tree
             root = Site.objects.get(is_default_site=True).root_page
             url_path = root.url_path + path.split("?")[0].lstrip("/")
             page = Page.objects.filter(url_path=url_path).first()
             page = page.specific if page else NewsPage.objects.live().order_by("-date").last()
             page.save_revision().publish()
+
+        if args.repeat:
+            rounds = []
+            for _ in range(args.repeat):
+                if args.publish:
+                    publish()
+                with CaptureQueriesContext(connection) as queries:
+                    began, cpu = time.perf_counter(), time.process_time()
+                    client.get(path)
+                    rounds.append(
+                        ((time.process_time() - cpu) * 1000, (time.perf_counter() - began) * 1000)
+                    )
+            cpu, wall = (statistics.median(values) for values in zip(*rounds, strict=True))
+            print(
+                f"{path}: median of {args.repeat}: {cpu:.1f} ms CPU, {wall:.1f} ms wall, "
+                f"{len(queries)} queries"
+            )
+            continue
+        if args.publish:
+            publish()
         profile = cProfile.Profile()
         with CaptureQueriesContext(connection) as queries:
             began, cpu = time.perf_counter(), time.process_time()

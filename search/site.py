@@ -184,14 +184,15 @@ def site_search(request):
         found = _specific_pages(_found_pages(query_string, locales))
         kept = i18n.one_per_translation({page.pk: page for page in found})
         for page in (page for page in found if page.pk in kept):
-            if page.url in promoted:
+            url = page.get_url(request)  # the site's root paths read once per request
+            if url in promoted:
                 continue
             kind = labels.get(page._meta.label_lower, OTHER_PAGES)
             by_kind.setdefault(kind, []).append(
                 {
                     "title": page.title,
                     "title_html": highlight(page.title, term_set, prefixes=True),
-                    "url": page.url,
+                    "url": url,
                     "excerpt": highlight(_excerpt(page), term_set, prefixes=True),
                 }
             )

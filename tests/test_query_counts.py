@@ -6,8 +6,11 @@ and footer fragments, image renditions), with the page cache off; the second req
 counted. Pages that other parts of the work are rewriting are marked as known to exceed.
 """
 
+import io
+
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,13 +20,25 @@ from directory.models import Profile
 from events.factories import EventPageFactory, at
 from events.models import EventIndexPage
 from home.factories import NewsPageFactory, TelecentrePageFactory
-from home.models import NewsIndexPage, NewsPage, TelecentreIndexPage, TelecentrePage
+from home.models import (
+    Commune,
+    CommunePage,
+    NewsIndexPage,
+    NewsPage,
+    TelecentreIndexPage,
+    TelecentrePage,
+)
 from training.factories import TrainingCalendarPageFactory, TrainingCoursePageFactory
 from training.models import TrainingCoursePage
 
 pytestmark = pytest.mark.django_db
 
 LIMIT = 10
+COMMUNE = "15138"  # Murat: centres, dates and freelancers around
+
+
+def _build_communes(*insee):
+    call_command("build_communes", *insee, "--no-progress", stdout=io.StringIO())
 
 
 def _paths():
@@ -38,6 +53,9 @@ def _paths():
         parent=TrainingCalendarPageFactory(), sessions=[{"start": at(6), "capacity": 10}]
     )
     profile = Profile.objects.public().first() or ProfileFactory(user=UserFactory())
+    if not CommunePage.objects.filter(commune__insee=COMMUNE).exists():
+        _build_communes(COMMUNE, "15025", "15014")
+        ProfileFactory(user=UserFactory(), commune=Commune.objects.get(insee=COMMUNE))
     return {
         "home": "/",
         "news index": NewsIndexPage.objects.get().url,
@@ -56,6 +74,7 @@ def _paths():
         "sitemap.xml": "/sitemap.xml",
         "calendar": "/agenda/calendrier.ics",
         "standard page": "/mentions-legales/",
+        "commune": CommunePage.objects.get(commune__insee=COMMUNE).url,
     }
 
 
@@ -79,6 +98,11 @@ def _more_items():
         )
     for i in range(25):
         ProfileFactory(user=UserFactory(), display_name=f"Indépendante n° {i}")
+    # More neighbouring communes' pages, and freelancers based in and near Murat.
+    _build_communes(*Commune.objects.values_list("insee", flat=True)[:60])
+    near = list(Commune.objects.filter(insee__in=[COMMUNE, "15025", "15041"]))
+    for i in range(6):
+        ProfileFactory(user=UserFactory(), commune=near[i % len(near)], skills=["Paie"])
 
 
 def _count(client, path):

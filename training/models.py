@@ -62,7 +62,7 @@ from .vocabularies import Theme
 def attach_courses(slots):
     """Sets ``slot.course`` on each Slot with one query (price, theme, duration for listings)."""
     ids = {slot.page_id for slot in slots}
-    courses = TrainingCoursePage.objects.in_bulk(ids) if ids else {}
+    courses = TrainingCoursePage.objects.defer_streamfields().in_bulk(ids) if ids else {}
     for slot in slots:
         slot.course = courses.get(slot.page_id)
     return slots

@@ -21,13 +21,14 @@ a view restriction, are hidden everywhere public (``Slot.objects.public()``).
 import uuid
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Q
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal import formats
+from portal.choices import ChoiceLabelsMixin
 
 from ..vocabularies import Audience, Category
 
@@ -39,16 +40,40 @@ CANCELLED = "cancelled"
 
 def unrestricted(path="path"):
     """``Q``: the page at ``path`` (a lookup to a page's ``path``) has no view restriction on
-    itself or an ancestor (``PageQuerySet.public()`` as a subquery: no query of its own)."""
-    from wagtail.models import PageViewRestriction
+    itself or an ancestor (``PageQuerySet.public()``): from the site's restricted sections,
+    read once per version of the page tree (``portal.pages``), no subquery; an empty ``Q``
+    when no section is restricted."""
+    from portal.pages import restricted_sections
 
-    restriction = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path), 1, Length("page__path"))
-    )
-    return ~Exists(restriction)
+    private = Q()
+    for section_path, _depth in restricted_sections():
+        private |= Q(**{f"{path}__startswith": section_path})
+    return ~private if private else Q()
+
+
+class _SlotIterable(ModelIterable):
+    """Slots whose pages (``select_related("page")``) share one read of Wagtail's site root
+    paths: ``slot.url`` asks ``page.url``, which reads them from the cache (Redis, or the
+    database) once per page when no request is at hand; here once per listing."""
+
+    def __iter__(self):
+        from wagtail.models import Site
+
+        root_paths = None
+        for slot in super().__iter__():
+            page = slot._state.fields_cache.get("page")
+            if page is not None:
+                if root_paths is None:
+                    root_paths = Site.get_site_root_paths()
+                page._wagtail_cached_site_root_paths = root_paths
+            yield slot
 
 
 class SlotQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._iterable_class = _SlotIterable
+
     def public(self):
         """Slots whose page is live and public by Wagtail's rules: neither the page nor any
         of its ancestors has a view restriction (``PageQuerySet.public()``, in the same query)."""
@@ -78,7 +103,7 @@ class SlotQuerySet(models.QuerySet):
         return self.select_related("page", "telecentre", "telecentre__commune").with_counts()
 
 
-class Slot(models.Model):
+class Slot(ChoiceLabelsMixin, models.Model):
     """One bookable date: the row that is locked while a sign-up is decided."""
 
     page = models.ForeignKey(

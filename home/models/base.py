@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.choices import ChoiceLabelsMixin
 from portal.pages import CachedViewRestrictionsMixin, PortalPageManager
 
 
@@ -38,7 +39,7 @@ class ImageMixin(models.Model):
         abstract = True
 
 
-class BasePage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
+class BasePage(ChoiceLabelsMixin, CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """Every page of the site: title, introduction, searchable."""
 
     objects = PortalPageManager()

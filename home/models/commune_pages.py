@@ -168,6 +168,9 @@ class CommunePage(ImageMixin, BasePage):
     """One commune: what a newcomer finds there and nearby. Its title, commune and
     summary are written by ``build_communes``; introduction, image and body by editors."""
 
+    # Routing reads the page with its commune (on everything the page shows): one query.
+    routed_select_related = ("commune",)
+
     # One page per commune and locale (build_communes makes the default locale's): a
     # translation (wagtail-localize copies the page) shares the commune, so no one-to-one.
     commune = models.ForeignKey(
