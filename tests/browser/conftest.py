@@ -113,6 +113,17 @@ def axe_violations(page):
     ]
 
 
+def problems_on(page, paths):
+    """Opens each path in turn; ``{path: problems}``, the problems being axe-core's violations
+    and the console errors the page raised (an empty list for a clean page)."""
+    found = {}
+    for path in paths:
+        assert page.goto(path).status == 200, path
+        found[path] = axe_violations(page) + page.console_errors
+        page.console_errors.clear()
+    return found
+
+
 def path_of(url):
     """The path of an absolute link (an email's), to open it on the live server."""
     return "/" + url.split("://", 1)[1].split("/", 1)[1]

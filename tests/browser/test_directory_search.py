@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import problems_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,13 +54,12 @@ def test_skill_suggestions_appear_while_typing(page, people):
 
 
 def test_search_pages_have_no_axe_violations(page, people):
-    found = {}
-    for path in [
-        "/annuaire/",
-        "/annuaire/?q=python&skill=python&commune=Aurillac&radius_km=20",
-        "/recherche/?q=aurillac",
-    ]:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(
+        page,
+        [
+            "/annuaire/",
+            "/annuaire/?q=python&skill=python&commune=Aurillac&radius_km=20",
+            "/recherche/?q=aurillac",
+        ],
+    )
     assert found == {path: [] for path in found}

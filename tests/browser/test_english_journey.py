@@ -66,12 +66,8 @@ def test_a_newcomer_switches_to_english_and_walks_the_english_pages(page, englis
 
 
 def test_english_and_untranslated_pages_have_no_axe_violations(page, english):
-    from tests.browser.conftest import axe_violations
+    from tests.browser.conftest import problems_on
 
     page.set_viewport_size({"width": 360, "height": 800})
-    found = {}
-    for path in ["/en/actualites/", "/en/communes/", "/en/telecentres/"]:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(page, ["/en/actualites/", "/en/communes/", "/en/telecentres/"])
     assert found == {path: [] for path in found}

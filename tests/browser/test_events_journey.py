@@ -6,7 +6,7 @@ import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory, at
 from home.models import TelecentrePage
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, problems_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,11 +77,9 @@ def test_agenda_pages_have_no_axe_violations(page, workshop):
     from django.utils import timezone
 
     start = timezone.localtime(workshop.slots.get().start)
-    found = {}
-    for path in ["/agenda/", workshop.url, f"/agenda/mois/{start.year}/{start.month}/"]:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(
+        page, ["/agenda/", workshop.url, f"/agenda/mois/{start.year}/{start.month}/"]
+    )
     assert found == {path: [] for path in found}
 
 

@@ -73,23 +73,15 @@ def test_a_newcomer_types_a_postcode_reaches_the_commune_a_centre_and_signs_up(
 
 def test_commune_pages_have_no_axe_violations(page, phone, small_site):
     from home.commune_builder import build
-    from tests.browser.conftest import axe_violations
+    from tests.browser.conftest import problems_on
 
     build(communes=Commune.objects.filter(postcodes__contains="15300"), progress=False)
-    found = {}
-    for path in ["/communes/", "/communes/?q=15300", "/communes/murat/"]:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(page, ["/communes/", "/communes/?q=15300", "/communes/murat/"])
     assert found == {path: [] for path in found}
 
 
 def test_newcomers_pages_have_no_axe_violations(page, phone, live_demo):
-    from tests.browser.conftest import axe_violations
+    from tests.browser.conftest import problems_on
 
-    found = {}
-    for path in ["/venir-s-installer/", "/venir-s-installer/question/"]:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(page, ["/venir-s-installer/", "/venir-s-installer/question/"])
     assert found == {path: [] for path in found}

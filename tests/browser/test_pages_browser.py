@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, problems_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +17,7 @@ MAIN_PAGES = [
 
 
 def test_main_pages_load_without_console_errors_or_axe_violations(page, live_demo):
-    found = {}
-    for path in MAIN_PAGES:
-        assert page.goto(path).status == 200, path
-        found[path] = axe_violations(page) + page.console_errors
-        page.console_errors.clear()
+    found = problems_on(page, MAIN_PAGES)
     assert found == {path: [] for path in found}
 
 
