@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The whole suite, as `make test` runs it:
-#   1. every test on SQLite (the embedded default), with SQLITE_PASS_ARGS (CI: coverage);
+#   1. every test on SQLite (the embedded default), with SQLITE_PASS_ARGS;
 #   2. the suite again on PostgreSQL (models, views, sign-ups, search) when one is reachable,
 #      at TEST_POSTGRES_URL (default postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal).
-# With two CPUs or more the two passes run side by side (each is one process); the PostgreSQL
-# pass's output is printed when it ends. TEST_PARALLEL=0 runs them one after the other.
+# With two CPUs or more the work runs in three processes side by side: the SQLite pass
+# without the browser tests, the browser tests (on SQLite), and the PostgreSQL pass; the
+# output of the last two is printed when they end. TEST_PARALLEL=0 runs one pass after the
+# other. COVERAGE_FLOOR=N (CI) measures the apps' coverage on the SQLite tests (browser
+# included), combines it and fails the run under N per cent.
 # Outside CI, what cannot run is skipped and the reason printed; with REQUIRE_POSTGRES=1,
 # REQUIRE_ELASTICSEARCH=1 or REQUIRE_BROWSER=1 a missing service fails the run instead.
 set -uo pipefail
@@ -12,13 +15,37 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL="${TEST_POSTGRES_URL:-postgres://cybercantal:cybercantal@127.0.0.1:5432/cybercantal}"
 PARALLEL="${TEST_PARALLEL:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}"
+FLOOR="${COVERAGE_FLOOR:-}"
 status=0
-trap '[ -n "${pg_pid:-}" ] && kill "$pg_pid" 2>/dev/null; true' EXIT
-pg_pid=""
-pg_log=""
+pids=()
+trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; true' EXIT
 
-postgres_pass() {
+# pytest answers 5 when a selection holds no test (a path given with no browser test in it).
+ok() { [ "$1" = 0 ] || [ "$1" = 5 ]; }
+
+sqlite_pytest() {  # sqlite_pytest NAME ARGS...: one SQLite process, its coverage in .coverage.NAME
+    local name=$1
+    shift
+    if [ -n "$FLOOR" ]; then
+        COVERAGE_FILE=".coverage.$name" env -u DATABASE_URL "$PY" -m pytest --cov --cov-report= \
+            ${SQLITE_PASS_ARGS:-} "$@"
+    else
+        env -u DATABASE_URL "$PY" -m pytest ${SQLITE_PASS_ARGS:-} "$@"
+    fi
+}
+
+postgres_pytest() {
     DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not browser" "$@"
+}
+
+background() {  # background LABEL COMMAND...: runs it, its output kept for later
+    local log
+    log=$(mktemp "/tmp/cybercantal-tests.XXXXXX")
+    echo "== $1: running beside the SQLite pass, its output follows it =="
+    shift
+    "$@" >"$log" 2>&1 &
+    pids+=($!)
+    logs+=("$log")
 }
 
 if "$PY" - "$PG_URL" <<'PYEOF'
@@ -41,23 +68,41 @@ else
     pg_ready=0
 fi
 
-if [ "$pg_ready" = 1 ] && [ "$PARALLEL" = 1 ]; then
-    pg_log=$(mktemp /tmp/cybercantal-postgres-pass.XXXXXX)
-    echo "== Test suite on PostgreSQL, in the background (browser tests run in the SQLite pass) =="
-    postgres_pass "$@" >"$pg_log" 2>&1 &
-    pg_pid=$!
+rm -f .coverage .coverage.*
+logs=()
+labels=()
+if [ "$PARALLEL" = 1 ]; then
+    background "Browser tests on SQLite" sqlite_pytest browser -m browser "$@"
+    labels+=("Browser tests on SQLite")
+    if [ "$pg_ready" = 1 ]; then
+        background "Test suite on PostgreSQL (browser tests aside)" postgres_pytest "$@"
+        labels+=("Test suite on PostgreSQL (browser tests aside)")
+    fi
+    echo "== Test suite on SQLite (browser tests aside) =="
+    sqlite_pytest sqlite -m "not browser" "$@"
+    code=$?
+    ok "$code" || status=$code
+    for i in "${!pids[@]}"; do
+        wait "${pids[$i]}"
+        code=$?
+        echo "== ${labels[$i]} =="
+        cat "${logs[$i]}"
+        rm -f "${logs[$i]}"
+        ok "$code" || status=$code
+    done
+    pids=()
+else
+    echo "== Test suite on SQLite =="
+    sqlite_pytest sqlite "$@" || status=$?
+    if [ "$pg_ready" = 1 ]; then
+        echo "== Test suite on PostgreSQL (browser tests ran in the SQLite pass) =="
+        postgres_pytest "$@" || status=$?
+    fi
 fi
 
-echo "== Test suite on SQLite =="
-env -u DATABASE_URL "$PY" -m pytest ${SQLITE_PASS_ARGS:-} "$@" || status=$?
-
-if [ -n "$pg_pid" ]; then
-    wait "$pg_pid" || status=$?
-    echo "== Test suite on PostgreSQL (ran beside the SQLite pass) =="
-    cat "$pg_log"
-    rm -f "$pg_log"
-elif [ "$pg_ready" = 1 ]; then
-    echo "== Test suite on PostgreSQL (browser tests ran in the SQLite pass) =="
-    postgres_pass "$@" || status=$?
+if [ -n "$FLOOR" ]; then
+    echo "== Coverage of the SQLite tests (browser included), floor $FLOOR % =="
+    "$PY" -m coverage combine .coverage.* >/dev/null && \
+        "$PY" -m coverage report --skip-covered --fail-under="$FLOOR" || status=1
 fi
 exit "$status"
