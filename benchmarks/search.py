@@ -41,7 +41,8 @@ from tests.http_server import BASE_DIR, GunicornServer, request
 SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000").split(",") if n]
 REPEAT = int(os.environ.get("BENCH_SEARCH_REPEAT", "15"))
 ES_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
-PREFIX = "bench_"
+# BENCH_ES_PREFIX and TMPDIR let two people run the benchmark side by side.
+PREFIX = os.environ.get("BENCH_ES_PREFIX", "bench_")
 RESULTS = Path(__file__).resolve().parent / "search_results.json"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
