@@ -63,13 +63,19 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Cochez cette case pour vous inscrire.")},
     )
 
-    def __init__(self, *args, slots=(), **kwargs):
+    def __init__(self, *args, slots=(), labels=True, **kwargs):
+        """``labels=False``: a posted form that is never shown (its choices need no label,
+        nor their counts)."""
         super().__init__(*args, **kwargs)
         self.slots = {str(slot.pk): slot for slot in slots}
         now = timezone.now()
-        choices = [
-            (str(slot.pk), self.slot_label(slot, now)) for slot in slots if slot.end >= now
-        ] or [(str(slot.pk), self.slot_label(slot, now)) for slot in slots]
+
+        def label(slot):
+            return self.slot_label(slot, now) if labels else str(slot.pk)
+
+        choices = [(str(slot.pk), label(slot)) for slot in slots if slot.end >= now] or [
+            (str(slot.pk), label(slot)) for slot in slots
+        ]
         self.fields["slot"].choices = choices
         if len(choices) <= 1:
             self.fields["slot"].widget = forms.HiddenInput()

@@ -33,8 +33,9 @@ def _see_other(url):
 
 
 def sign_up(request, page, slots):
-    """Validates the form and books through the engine, then redirects (303)."""
-    form = RegistrationForm(request.POST, slots=slots)
+    """Validates the form and books through the engine, then redirects (303). ``slots``:
+    the page's dates, ids and times only (``SlotQuerySet.choices()``)."""
+    form = RegistrationForm(request.POST, slots=slots, labels=False)
     refusal, status = None, 400
     if form.is_valid():
         data = form.cleaned_data

@@ -175,9 +175,10 @@ class SignupPageMixin(RoutablePageMixin):
         from ..locks import BUSY_STATUS, SlotBusy
         from ..signup import sign_up, signup_form
 
-        slots = list(self.dated_slots())
         if request.method == "POST":
-            return sign_up(request, self, slots)
+            # The chosen date is read again, with its counts, under its lock.
+            return sign_up(request, self, list(self.slots.choices()))
+        slots = list(self.dated_slots())
         form, status = signup_form(request, self, slots)
         response = self.render(request, context_overrides=self.signup_context(request, form, slots))
         if status:  # this visitor's own values and errors: never for anyone else

@@ -99,6 +99,10 @@ class SlotQuerySet(models.QuerySet):
             ),
         )
 
+    def choices(self):
+        """What a posted sign-up form checks its chosen date against: ids and times only."""
+        return self.only("pk", "page", "start", "end").order_by("start", "pk")
+
     def listing(self):
         return self.select_related("page", "telecentre", "telecentre__commune").with_counts()
 
