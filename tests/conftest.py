@@ -7,6 +7,8 @@ import pytest
 from django.db import connection, transaction
 
 from tests.services import required, unavailable
+from tests.site import build_demo
+from tests.snapshots import built
 
 
 def _transactional(item):
@@ -37,7 +39,7 @@ def small_site(db):
     from home.models import HomePage
     from tests.site import build_site
 
-    return HomePage.objects.first() or build_site()
+    return HomePage.objects.first() or built("small_site", build_site)
 
 
 @pytest.fixture(autouse=True)
@@ -50,17 +52,6 @@ def _site_after_flush(request):
 @pytest.fixture
 def home_page(small_site):
     return small_site
-
-
-def _build_demo():
-    from home.demo import seed_pages
-    from home.models import HomePage
-    from tests.site import run_test_seeders
-
-    HomePage.objects.get().delete()  # the small site's
-    seed_pages()
-    run_test_seeders()
-    return HomePage.objects.get()
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +69,7 @@ def demo_module(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            _build_demo()
+            build_demo()
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -105,7 +96,7 @@ def demo(demo_module, db):
 def live_demo(small_site):
     """The demo's pages for a transactional test (a live server and a browser): written
     for the test, emptied with the rest of the database after it."""
-    return _build_demo()
+    return built("demo", build_demo)
 
 
 @pytest.fixture(autouse=True)

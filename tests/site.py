@@ -71,3 +71,14 @@ def run_test_seeders():
     the site links, the editors' permissions."""
     for seeder in hooks.get_hooks(portal_hooks.SEED_TEST):
         seeder()
+
+
+def build_demo():
+    """The demo's pages (``seed_demo``'s page seeders) in place of the small site's."""
+    from home.demo import seed_pages
+    from home.models import HomePage
+
+    HomePage.objects.get().delete()  # the small site's
+    seed_pages()
+    run_test_seeders()
+    return HomePage.objects.get()

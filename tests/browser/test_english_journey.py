@@ -7,19 +7,27 @@ import pytest
 
 from home.models import Commune
 from tests.browser.test_journeys import arrived, header_link
+from tests.site import build_demo
+from tests.snapshots import built
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def english(live_demo):
+def _build_english():
     from home.commune_builder import build
     from home.demo_english import seed_english
 
+    build_demo()
     seed_english()
     communes = Commune.objects.filter(postcodes__contains="15300")
     build(communes=communes, progress=False)
     build(communes=communes, progress=False, language="en")
+
+
+@pytest.fixture
+def english(small_site):
+    """The demo with its English pages and a few communes' pages, in both languages."""
+    return built("demo_english", _build_english)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
