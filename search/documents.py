@@ -89,10 +89,25 @@ def mark_up():
     _down_until.pop(settings.ELASTICSEARCH_URL, None)
 
 
-def create_index(es, name):
-    """Creates a concrete index with the mapping (no alias)."""
-    body = {"settings": index_settings(), "mappings": ProfileDocument._doc_type.mapping.to_dict()}
+# While a rebuild fills a new index: no refresh and no replica until it is full.
+LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+
+
+def create_index(es, name, loading=False):
+    """Creates a concrete index with the mapping (no alias); ``loading``: with the
+    settings of a bulk load, until ``loaded(es, name)``."""
+    settings_ = {**index_settings(), **(LOADING_SETTINGS if loading else {})}
+    body = {"settings": settings_, "mappings": ProfileDocument._doc_type.mapping.to_dict()}
     es.indices.create(index=name, **body)
+
+
+def loaded(es, name):
+    """The index filled by a rebuild gets its own settings back and is refreshed."""
+    es.indices.put_settings(
+        index=name,
+        settings={"refresh_interval": None, "number_of_replicas": index_settings()["number_of_replicas"]},
+    )
+    es.indices.refresh(index=name)
 
 
 def ensure_index(es):
@@ -136,6 +151,27 @@ def document_body(data):
         "available_from": data["available_from"],
         "created_at": data["created_at"],
     }
+
+
+def bulk_body(index, data):
+    """The body of a bulk request that writes the documents of ``data`` into ``index``
+    (serialised as the client would: a rebuild's worker processes prepare it)."""
+    from elasticsearch.serializer import JsonSerializer
+
+    dumps = JsonSerializer().dumps
+    lines = []
+    for pk, item in data.items():
+        lines.append(dumps({"index": {"_index": index, "_id": pk}}))
+        lines.append(dumps(document_body(item)))
+    return b"".join(line + b"\n" for line in lines)
+
+
+def send_bulk(es, body):
+    """Sends a body of ``bulk_body``; raises if Elasticsearch refused a document."""
+    response = es.bulk(operations=body)
+    if response["errors"]:
+        errors = [item for item in response["items"] if item.get("index", {}).get("error")]
+        raise RuntimeError(f"Elasticsearch refused {len(errors)} document(s): {errors[:2]}")
 
 
 def _actions(index, profile_ids, data):
