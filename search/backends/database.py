@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -168,7 +168,16 @@ class DatabaseBackend(SearchBackend):
         ``documents_index`` and ``also``: for the Elasticsearch backend, which gets each
         batch, with the bulk request of its documents, before its rows are written."""
         count = done = 0
-        with bulk.analysed(documents_index) as (total, batches), transaction.atomic():
+        with (
+            bulk.analysed(documents_index) as (total, batches),
+            # SQLite: no foreign key checks while the tables are emptied and filled (they
+            # are most of the time of its DELETE and INSERTs): the profile ids come from
+            # reads after this transaction took the write lock (transaction_mode
+            # IMMEDIATE), so no profile can be deleted before the commit.
+            connection.constraint_checks_disabled(),
+            transaction.atomic(),
+            bulk.without_indexes(ProfileTerm),
+        ):
             bulk.write_rows(None, [], [])
             if progress:
                 progress(0, total)
