@@ -86,7 +86,8 @@ def _fitted(weights: dict[str, int]) -> dict[str, int]:
 
 def _table(model: type[models.Model], fields: Sequence[str]) -> tuple[str, str]:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    concrete = {field.name: str(field.column) for field in model._meta.concrete_fields}
+    columns = ", ".join(quote(concrete[name]) for name in fields)
     return quote(model._meta.db_table), columns
 
 
@@ -98,7 +99,7 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[An
     with connection.cursor() as cursor:
         raw = cursor.cursor
         if connection.vendor == "postgresql" and hasattr(raw, "copy"):  # psycopg 3
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608 - our names
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
@@ -106,7 +107,7 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[An
         # about four times the CPU. On the driver's cursor, in its own parameter style
         # (Django's would rewrite each long statement's placeholders).
         per = min(ROWS_PER_INSERT, (connection.features.max_query_params or 10**6) // len(fields))
-        mark = "?" if connection.Database.paramstyle == "qmark" else "%s"
+        mark = "?" if getattr(connection, "Database").paramstyle == "qmark" else "%s"  # noqa: B009
         row_marks = "(" + ", ".join([mark] * len(fields)) + ")"
         for start in range(0, len(rows), per):
             chunk = rows[start : start + per]

@@ -105,7 +105,10 @@ def loaded(es, name):
     """The index filled by a rebuild gets its own settings back and is refreshed."""
     es.indices.put_settings(
         index=name,
-        settings={"refresh_interval": None, "number_of_replicas": index_settings()["number_of_replicas"]},
+        settings={
+            "refresh_interval": None,
+            "number_of_replicas": index_settings()["number_of_replicas"],
+        },
     )
     es.indices.refresh(index=name)
 

@@ -165,7 +165,12 @@ def held_entries():
     rows = (
         sorted(
             ProfileEntry.objects.values_list(
-                "profile_id", "commune", "telecentre", "availability", "available_from", "created_at"
+                "profile_id",
+                "commune",
+                "telecentre",
+                "availability",
+                "available_from",
+                "created_at",
             )
         ),
         sorted(ProfileTerm.objects.values_list("profile_id", "term", "weight")),
