@@ -214,7 +214,9 @@ def _worker_start() -> None:
 def _workers(total: int) -> int:
     """How many processes analyse a directory of ``total`` public profiles (1: this one)."""
     in_memory = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db")()  # noqa: B009
-    if total < PARALLEL_FROM or in_memory:
+    # Other processes see neither an in-memory database nor what the caller's open
+    # transaction has not committed.
+    if total < PARALLEL_FROM or in_memory or connection.in_atomic_block:
         return 1
     return max(1, os.cpu_count() or 1)
 

@@ -89,8 +89,13 @@ def mark_up():
     _down_until.pop(settings.ELASTICSEARCH_URL, None)
 
 
-# While a rebuild fills a new index: no refresh and no replica until it is full.
-LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+# While a rebuild fills a new index: no refresh, no replica and no flush of the
+# translog at each request until it is full (it is rebuilt from scratch if the node fails).
+LOADING_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
 
 
 def create_index(es, name, loading=False):
@@ -107,6 +112,7 @@ def loaded(es, name):
         index=name,
         settings={
             "refresh_interval": None,
+            "translog.durability": None,
             "number_of_replicas": index_settings()["number_of_replicas"],
         },
     )
