@@ -24,14 +24,22 @@ logger = logging.getLogger(__name__)
 PREPARED = "standard"  # the terms are prepared in Python; see the module docstring
 
 
+def Terms():  # noqa: N802 - a field, as the others
+    """A text field of prepared terms. Searches ask for terms in ``constant_score``
+    filters (the weights are the fields'), never for phrases or scores: the index keeps
+    which documents hold each term, without frequencies, positions or norms (less work
+    for a rebuild, a smaller index)."""
+    return Text(analyzer=PREPARED, index_options="docs", norms=False)
+
+
 class ProfileDocument(Document):
     """One public profile. Only public profiles have a document."""
 
-    name = Text(analyzer=PREPARED)
-    headline = Text(analyzer=PREPARED)
-    skills_text = Text(analyzer=PREPARED)
-    bio = Text(analyzer=PREPARED)
-    place = Text(analyzer=PREPARED)
+    name = Terms()
+    headline = Terms()
+    skills_text = Terms()
+    bio = Terms()
+    place = Terms()
     skills = Keyword()  # display names, for the facet
     skill_slugs = Keyword()  # for the filter
     commune = Keyword()  # INSEE code
