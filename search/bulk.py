@@ -19,6 +19,7 @@ few batches ahead of the caller, which writes batch N while batch N+1 is analyse
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -104,18 +105,19 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[An
                     copy.write_row(row)
             return
         # Many rows per statement: on SQLite one statement per row (``executemany``) costs
-        # about four times the CPU. On the driver's cursor, in its own parameter style
-        # (Django's would rewrite each long statement's placeholders).
+        # about four times the CPU. Straight to the driver, in its own parameter style
+        # (Django's SQLite cursor would rewrite each long statement's placeholders).
         per = min(ROWS_PER_INSERT, (connection.features.max_query_params or 10**6) // len(fields))
-        mark = "?" if getattr(connection, "Database").paramstyle == "qmark" else "%s"  # noqa: B009
-        row_marks = "(" + ", ".join([mark] * len(fields)) + ")"
+        qmark = getattr(connection, "Database").paramstyle == "qmark"  # noqa: B009
+        execute = connection.connection.execute if qmark else raw.execute
+        row_marks = "(" + ", ".join(["?" if qmark else "%s"] * len(fields)) + ")"
+        statement = ""
         for start in range(0, len(rows), per):
             chunk = rows[start : start + per]
-            marks = ", ".join([row_marks] * len(chunk))
-            raw.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {marks}",  # noqa: S608 - our names
-                [value for row in chunk for value in row],
-            )
+            if len(chunk) != per or not statement:
+                marks = ", ".join([row_marks] * len(chunk))
+                statement = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+            execute(statement, list(itertools.chain.from_iterable(chunk)))
 
 
 def delete(model: type[models.Model], profile_ids: Iterable[int] | None) -> None:
