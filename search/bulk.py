@@ -9,8 +9,9 @@ with one statement per chunk of ids. The ORM would build a model instance per ro
 rebuild's time before.
 
 Rebuild: ``analysed(documents_index)`` reads and analyses every public profile once, in
-batches of ``BATCH`` ids, and gives a ``Batch`` for each: its entry and term rows and, for
-Elasticsearch, the bulk request that writes its documents into ``documents_index``. For
+batches of ``search.entries.BATCH`` ids, and gives a ``Batch`` for each: its entry and
+term rows and, for Elasticsearch, the bulk request that writes its documents into
+``documents_index``. For
 a large directory kept in a file or a server, the batches are read and analysed by a
 pool of ``os.cpu_count()`` processes (forked before the caller's transaction opens), a
 few batches ahead of the caller, which writes batch N while batch N+1 is analysed.
@@ -33,7 +34,6 @@ from .analysis import Synonyms, weighted_terms
 from .entries import profile_data, public_id_batches
 from .models import ProfileEntry, ProfileTerm
 
-BATCH = 1000
 PARALLEL_FROM = 5000  # profiles: below that, one process analyses faster than a pool starts
 AHEAD = 2  # batches analysed ahead, per process
 DELETE_CHUNK = 500  # ids per DELETE (SQLite's limit of variables is far above)
@@ -230,7 +230,7 @@ def analysed(documents_index: str | None = None) -> Iterator[tuple[int, Iterator
     the transaction that writes them: the pool is forked on entry."""
     global _synonyms
     _synonyms = None
-    id_batches = list(public_id_batches(BATCH))
+    id_batches = list(public_id_batches())
     total = sum(len(ids) for ids in id_batches)
     workers = _workers(total)
     if workers == 1:

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 PREPARED = "standard"  # the terms are prepared in Python; see the module docstring
 
 
-def Terms():  # noqa: N802 - a field, as the others
+def terms_field():
     """A text field of prepared terms. Searches ask for terms in ``constant_score``
     filters (the weights are the fields'), never for phrases or scores: the index keeps
     which documents hold each term, without frequencies, positions or norms (less work
@@ -35,11 +35,11 @@ def Terms():  # noqa: N802 - a field, as the others
 class ProfileDocument(Document):
     """One public profile. Only public profiles have a document."""
 
-    name = Terms()
-    headline = Terms()
-    skills_text = Terms()
-    bio = Terms()
-    place = Terms()
+    name = terms_field()
+    headline = terms_field()
+    skills_text = terms_field()
+    bio = terms_field()
+    place = terms_field()
     skills = Keyword()  # display names, for the facet
     skill_slugs = Keyword()  # for the filter
     commune = Keyword()  # INSEE code
