@@ -366,18 +366,29 @@ the same searches in one process; the tables are rewritten by each run).
   the JSON), the node's CPU 30 → 28 → 44 ms per search (96 ms for the widest); the wall
   time at 100 000 (median 164 ms, p95 370 ms, against an aim of 40 ms) was taken at a load
   of 9.5 on 2 CPUs, where the node and Django wait for each other's CPU.
-- *Rebuild.* 10 000 profiles: 71 s for the database terms on SQLite (27 s of CPU), 76 s on
-  PostgreSQL, 125 s for Elasticsearch (which writes the database's first; 34 s of CPU in
-  all its processes); 100 000 profiles, Elasticsearch: 1 231 s at a load of 7 to 9
-  (263 s of CPU; the analysis of the documents in 2 processes, `directory_index rebuild`
-  draws the progress bar). The aim of 45 s for 100 000 is far: the database terms cost about
-  3.4 ms of CPU per public profile (27 s for 8 000: reading, analysing — French stemming
-  is cached per word — and the ORM's bulk inserts of about 50 term rows each), so the
-  80 000 public profiles of 100 000 are about 270 s of CPU, over 2 minutes on 2 idle CPUs
-  even with the work in two processes. In the way, in order: the
-  Elasticsearch rebuild analyses every profile twice (once for the database terms, once
-  for the documents: analysing once and writing both would halve it), the ORM builds one
-  model instance per term row (raw `executemany` would not), and 2 CPUs.
+- *Rebuild* (`directory_index rebuild`, `search.bulk`). Until 2026-12-07 it cost 3.4 ms
+  of CPU per public profile (10 000 profiles on Elasticsearch: 34 s quiet; 100 000: 367 s,
+  371 s of CPU), and cProfile showed where: the ORM's `delete()` of the old terms fetched
+  all ~400 000 rows of 10 000 profiles to send their signals (44 % of the time),
+  `bulk_create` built a model instance per term row (about 50 per public profile, 35 %),
+  and Elasticsearch's rebuild analysed every profile a second time for its documents;
+  reading and analysing a profile was about 0.2 ms. Now one pass: the public ids in
+  batches of 1 000; from 5 000 profiles, `os.cpu_count()` forked processes read each batch
+  (2 queries) and analyse it once into its `ProfileEntry` and `ProfileTerm` rows and, with
+  Elasticsearch, the body of its bulk request; the parent writes the rows of batch N in
+  one transaction while the next batches are analysed (raw SQL: one `DELETE` per table,
+  then `COPY` on PostgreSQL; on SQLite multi-row `INSERT`s, four times cheaper than
+  `executemany`, without foreign key checks, and the term table's two secondary indexes
+  created again after the load), and a thread sends batch N's bulk request to the new
+  index, which has no refresh, no replica and an asynchronous translog until it is full.
+  The progress bar advances per batch written. For 8 000 public profiles, in one warm
+  process: reading, analysing and preparing rows and bulk bodies 2.4 s of CPU; the
+  parent's writes 2.3 s (inserts 1.0 s; the `DELETE`s, the index creation and the id
+  queries the rest). Measured at a load of 5 to 9 on the 2 CPUs (two other benchmarks
+  running): 10 000 profiles, Elasticsearch: 15.6 s, 4.9 s of CPU in the rebuild's
+  processes; 100 000: 91 s, 46 s of CPU (0.57 ms per public profile), plus the node's own
+  indexing. On a quiet machine that is about 23 s of each of the 2 CPUs for Django's side,
+  next to the node's: the aim of 45 s is to be checked there.
 """
 
 

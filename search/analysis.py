@@ -150,6 +150,7 @@ class Synonyms:
 
     def __init__(self, pairs=(), trades=()):
         self.trade_terms = {}
+        self._trades_by_name = {}
         for skill_name, trade_name in trades:
             extra = self.trade_terms.setdefault(skill_key(skill_name), [])
             extra.extend(term for term in terms(trade_name) if term not in extra)
@@ -192,7 +193,10 @@ class Synonyms:
         """The terms of the trades of these skills."""
         found = []
         for name in skill_names:
-            found.extend(self.trade_terms.get(skill_key(name), ()))
+            extra = self._trades_by_name.get(name)
+            if extra is None:  # each name's key once: a rebuild asks for every profile
+                extra = self._trades_by_name[name] = self.trade_terms.get(skill_key(name), ())
+            found.extend(extra)
         return list(dict.fromkeys(found))
 
     def _matches(self, tokens):

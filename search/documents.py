@@ -24,14 +24,22 @@ logger = logging.getLogger(__name__)
 PREPARED = "standard"  # the terms are prepared in Python; see the module docstring
 
 
+def terms_field():
+    """A text field of prepared terms. Searches ask for terms in ``constant_score``
+    filters (the weights are the fields'), never for phrases or scores: the index keeps
+    which documents hold each term, without frequencies, positions or norms (less work
+    for a rebuild, a smaller index)."""
+    return Text(analyzer=PREPARED, index_options="docs", norms=False)
+
+
 class ProfileDocument(Document):
     """One public profile. Only public profiles have a document."""
 
-    name = Text(analyzer=PREPARED)
-    headline = Text(analyzer=PREPARED)
-    skills_text = Text(analyzer=PREPARED)
-    bio = Text(analyzer=PREPARED)
-    place = Text(analyzer=PREPARED)
+    name = terms_field()
+    headline = terms_field()
+    skills_text = terms_field()
+    bio = terms_field()
+    place = terms_field()
     skills = Keyword()  # display names, for the facet
     skill_slugs = Keyword()  # for the filter
     commune = Keyword()  # INSEE code
@@ -89,10 +97,34 @@ def mark_up():
     _down_until.pop(settings.ELASTICSEARCH_URL, None)
 
 
-def create_index(es, name):
-    """Creates a concrete index with the mapping (no alias)."""
-    body = {"settings": index_settings(), "mappings": ProfileDocument._doc_type.mapping.to_dict()}
+# While a rebuild fills a new index: no refresh, no replica and no flush of the
+# translog at each request until it is full (it is rebuilt from scratch if the node fails).
+LOADING_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
+
+
+def create_index(es, name, loading=False):
+    """Creates a concrete index with the mapping (no alias); ``loading``: with the
+    settings of a bulk load, until ``loaded(es, name)``."""
+    settings_ = {**index_settings(), **(LOADING_SETTINGS if loading else {})}
+    body = {"settings": settings_, "mappings": ProfileDocument._doc_type.mapping.to_dict()}
     es.indices.create(index=name, **body)
+
+
+def loaded(es, name):
+    """The index filled by a rebuild gets its own settings back and is refreshed."""
+    es.indices.put_settings(
+        index=name,
+        settings={
+            "refresh_interval": None,
+            "translog.durability": None,
+            "number_of_replicas": index_settings()["number_of_replicas"],
+        },
+    )
+    es.indices.refresh(index=name)
 
 
 def ensure_index(es):
@@ -136,6 +168,27 @@ def document_body(data):
         "available_from": data["available_from"],
         "created_at": data["created_at"],
     }
+
+
+def bulk_body(index, data):
+    """The body of a bulk request that writes the documents of ``data`` into ``index``
+    (serialised as the client would: a rebuild's worker processes prepare it)."""
+    from elasticsearch.serializer import JsonSerializer
+
+    dumps = JsonSerializer().dumps
+    lines = []
+    for pk, item in data.items():
+        lines.append(dumps({"index": {"_index": index, "_id": pk}}))
+        lines.append(dumps(document_body(item)))
+    return b"".join(line + b"\n" for line in lines)
+
+
+def send_bulk(es, body):
+    """Sends a body of ``bulk_body``; raises if Elasticsearch refused a document."""
+    response = es.bulk(operations=body)
+    if response["errors"]:
+        errors = [item for item in response["items"] if item.get("index", {}).get("error")]
+        raise RuntimeError(f"Elasticsearch refused {len(errors)} document(s): {errors[:2]}")
 
 
 def _actions(index, profile_ids, data):

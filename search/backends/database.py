@@ -12,9 +12,10 @@ profile, written by this backend alone). The same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -31,8 +32,8 @@ from django.db.models import (
 
 from directory.models import Profile, TaggedSkill
 
-from ..analysis import Synonyms, weighted_terms
-from ..entries import profile_data, public_id_batches
+from .. import bulk
+from ..entries import profile_data
 from ..models import PendingIndexChange, ProfileEntry, ProfileTerm
 from ..params import SearchParams
 from .base import FACET_SIZE, Progress, SearchBackend, available_q
@@ -147,53 +148,48 @@ class DatabaseBackend(SearchBackend):
         """Replaces the entries and terms of ``profile_ids`` by those of their ``data``
         (the public ones)."""
         with transaction.atomic():
-            if profile_ids:
-                ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
-                ProfileEntry.objects.filter(profile_id__in=profile_ids).delete()
-            ProfileEntry.objects.bulk_create(
-                [
-                    ProfileEntry(
-                        profile_id=pk,
-                        commune=item["commune"],
-                        telecentre=item["telecentre"] or "",
-                        availability=item["availability"],
-                        available_from=item["available_from"],
-                        created_at=item["created_at"],
-                    )
-                    for pk, item in data.items()
-                ],
-                batch_size=2000,
-            )
-            ProfileTerm.objects.bulk_create(
-                [
-                    ProfileTerm(profile_id=pk, term=term[:60], weight=weight)
-                    for pk, item in data.items()
-                    for term, weight in weighted_terms(item["fields"]).items()
-                ],
-                batch_size=5000,
-            )
+            bulk.write(profile_ids, data)
 
     def index(self, profile_ids: list[int]) -> None:
         self.write(profile_ids, profile_data(profile_ids))
 
     def remove(self, profile_ids: list[int]) -> None:
         with transaction.atomic():
-            ProfileTerm.objects.filter(profile_id__in=profile_ids).delete()
-            ProfileEntry.objects.filter(profile_id__in=profile_ids).delete()
+            bulk.write(profile_ids, {})
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        total = Profile.objects.public().count()
-        synonyms = Synonyms.for_documents()
-        done = 0
-        with transaction.atomic():
-            ProfileTerm.objects.all().delete()
-            ProfileEntry.objects.all().delete()
-            for ids in public_id_batches():
-                self.write([], profile_data(ids, synonyms))
-                done += len(ids)
+    def rebuild(
+        self,
+        progress: Progress | None = None,
+        documents_index: str | None = None,
+        also: Callable[[bulk.Batch], None] | None = None,
+    ) -> int:
+        """Rewrites every entry in one transaction (searches see the old ones until it
+        commits), each profile read and analysed once (``search.bulk.analysed``).
+        ``documents_index`` and ``also``: for the Elasticsearch backend, which gets each
+        batch, with the bulk request of its documents, before its rows are written."""
+        count = done = 0
+        with (
+            bulk.analysed(documents_index) as (total, batches),
+            # SQLite: no foreign key checks while the tables are emptied and filled (they
+            # are most of the time of its DELETE and INSERTs): the profile ids come from
+            # reads after this transaction took the write lock (transaction_mode
+            # IMMEDIATE), so no profile can be deleted before the commit.
+            connection.constraint_checks_disabled(),
+            transaction.atomic(),
+            bulk.without_indexes(ProfileTerm),
+        ):
+            bulk.write_rows(None, [], [])
+            if progress:
+                progress(0, total)
+            for batch in batches:
+                if also:
+                    also(batch)
+                bulk.write_rows([], batch.entries, batch.terms)
+                count += batch.profiles
+                done += batch.ids
                 if progress:
                     progress(done, total)
-        return total
+        return count
 
     def status(self) -> list[tuple[str, str]]:
         return [

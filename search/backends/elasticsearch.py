@@ -10,30 +10,24 @@ database answers with every change.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import logging
-import multiprocessing
-import os
-from collections.abc import Iterator
 from typing import Any
 
-from django.db import connection, connections
 from django.utils import timezone
 
 from directory.models import Profile
 
-from .. import documents
-from ..analysis import FIELD_WEIGHTS, Synonyms
-from ..entries import profile_data, public_id_batches
+from .. import bulk, documents
+from ..analysis import FIELD_WEIGHTS
+from ..entries import profile_data
 from ..models import PendingIndexChange
 from ..params import SearchParams
 from .base import FACET_SIZE, BackendUnavailable, Progress, SearchBackend
 from .database import DatabaseBackend
 
 logger = logging.getLogger(__name__)
-
-BULK_CHUNK = 2000
-PARALLEL_FROM = 5000  # profiles: below that, one process analyses faster than a pool starts
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -207,10 +201,23 @@ class ElasticsearchBackend(SearchBackend):
         documents.mark_up()
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        """The database terms first, then a new index (analysis in several processes for a
-        large directory), then the alias moves to it and the old index goes."""
-        self.database.rebuild(progress)
-        return rebuild_index(progress)[1]
+        """One pass: each profile is read and analysed once (in several processes for a
+        large directory) and written to the database terms and, at the same time, to a
+        new index; then the alias moves to it and the old index goes."""
+        es = documents.client(timeout=60)
+        name = documents.new_index_name()
+        documents.create_index(es, name, loading=True)
+        sender = _BulkSender(es)
+        try:
+            count = self.database.rebuild(progress, name, sender.send)
+            sender.finish()
+            documents.loaded(es, name)
+        except BaseException:
+            sender.abandon()
+            es.indices.delete(index=name, ignore_unavailable=True)
+            raise
+        documents.switch_alias(es, name)
+        return count
 
     def status(self) -> list[tuple[str, str]]:
         rows = self.database.status()
@@ -251,71 +258,28 @@ def _available() -> Any:
 # Rebuild
 
 
-def _analyse(ids: list[int]) -> list[tuple[int, dict[str, Any]]]:
-    """The documents of these profiles (run in a worker process)."""
-    data = profile_data(ids, _worker_synonyms())
-    return [(pk, documents.document_body(data[pk])) for pk in ids if pk in data]
+class _BulkSender:
+    """Sends a rebuild's bulk requests from a thread, one at a time and at most
+    ``AHEAD`` waiting, so that Elasticsearch indexes batch N while the database writes
+    it; a refused document fails the rebuild at the next batch."""
 
+    AHEAD = 2
 
-_synonyms: Synonyms | None = None
+    def __init__(self, es: Any) -> None:
+        self.es = es
+        self.thread = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        self.waiting: collections.deque[concurrent.futures.Future[None]] = collections.deque()
 
+    def send(self, batch: bulk.Batch) -> None:
+        while self.waiting and (len(self.waiting) >= self.AHEAD or self.waiting[0].done()):
+            self.waiting.popleft().result()
+        if batch.documents:
+            self.waiting.append(self.thread.submit(documents.send_bulk, self.es, batch.documents))
 
-def _worker_synonyms() -> Synonyms:
-    global _synonyms
-    if _synonyms is None:
-        _synonyms = Synonyms.for_documents()
-    return _synonyms
+    def finish(self) -> None:
+        while self.waiting:
+            self.waiting.popleft().result()
+        self.thread.shutdown()
 
-
-def _worker_start() -> None:
-    # Each process opens its own database connection (the parent's is not shared).
-    connections.close_all()
-
-
-def _batches_of_documents(total: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
-    in_memory = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db")()  # noqa: B009
-    workers = max(1, min(4, (os.cpu_count() or 1)))
-    if total < PARALLEL_FROM or in_memory or workers == 1:
-        global _synonyms
-        _synonyms = None
-        for ids in public_id_batches(BULK_CHUNK):
-            yield _analyse(ids)
-        return
-    batches = list(public_id_batches(BULK_CHUNK))
-    connections.close_all()
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_start
-    ) as pool:
-        yield from pool.map(_analyse, batches)
-
-
-def rebuild_index(progress: Progress | None = None, es: Any = None) -> tuple[str, int]:
-    """Fills a new index with bulk requests, then moves the alias to it and deletes the
-    old one. Returns (new index name, number of documents)."""
-    from elasticsearch.helpers import streaming_bulk
-
-    es = es or documents.client(timeout=60)
-    name = documents.new_index_name()
-    documents.create_index(es, name)
-    es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
-    total = Profile.objects.public().count()
-
-    def actions() -> Iterator[dict[str, Any]]:
-        for batch in _batches_of_documents(total):
-            for pk, body in batch:
-                yield {"_index": name, "_id": pk, "_source": body}
-
-    count = 0
-    try:
-        for _ok, _item in streaming_bulk(es, actions(), chunk_size=BULK_CHUNK, raise_on_error=True):
-            count += 1
-            if progress and (count % BULK_CHUNK == 0 or count == total):
-                progress(count, total)
-        es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
-        es.indices.refresh(index=name)
-    except Exception:
-        es.indices.delete(index=name, ignore_unavailable=True)
-        raise
-    documents.switch_alias(es, name)
-    return name, count
+    def abandon(self) -> None:
+        self.thread.shutdown(cancel_futures=True)

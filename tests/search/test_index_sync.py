@@ -158,6 +158,40 @@ def test_rebuild_rewrites_every_entry_and_status_counts(people, api, backend):
     assert {value for label, value in counts.items() if "attente" not in label} == {"5"}
 
 
+def held_entries():
+    """Every row and document the backend holds about the profiles."""
+    from search.models import ProfileEntry, ProfileTerm
+
+    rows = (
+        sorted(
+            ProfileEntry.objects.values_list(
+                "profile_id",
+                "commune",
+                "telecentre",
+                "availability",
+                "available_from",
+                "created_at",
+            )
+        ),
+        sorted(ProfileTerm.objects.values_list("profile_id", "term", "weight")),
+    )
+    if not documents.configured():
+        return rows, None
+    refresh()
+    hits = documents.client().search(index=documents.alias_name(), size=100, sort=["pk"])
+    return rows, [(hit["_id"], hit["_source"]) for hit in hits["hits"]["hits"]]
+
+
+def test_a_rebuild_writes_what_indexing_each_change_wrote(people, backend):
+    # The rebuild reads and analyses each profile once for every index, and writes the
+    # database's rows with raw SQL (COPY on PostgreSQL, multi-row INSERTs on SQLite).
+    incremental = held_entries()
+    assert len(incremental[0][0]) == 5 and len(incremental[0][1]) > 5 * 10
+    PendingIndexChange.objects.all().delete()
+    call_command("directory_index", "rebuild", stdout=io.StringIO())
+    assert held_entries() == incremental
+
+
 @pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
 def test_rebuild_switches_the_alias(people, api, backend):
     es = documents.client()
