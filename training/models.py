@@ -13,6 +13,7 @@ calendar a ``DatedListingMixin`` page (filters, month view); what is left here i
 own: themes, price, duration, trainer, certificates and learning paths.
 """
 
+import functools
 import uuid
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -130,18 +132,23 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
     @path("")
     def index(self, request):
         filters = self.filterset(request)
-        upcoming = self.slots().upcoming()
-        page_obj = paginate(request, filters.apply(upcoming), self.per_page)
-        attach_courses(page_obj.object_list)
-        next_slots = []
-        if not page_obj.object_list:
-            next_slots = attach_courses(list(upcoming.filter(cancelled=False)[:3]))
+
+        @functools.cache
+        def sessions():  # read by the template, inside its stored listing (portal.listing_cache)
+            upcoming = self.slots().upcoming()
+            page_obj = paginate(request, filters.apply(upcoming), self.per_page)
+            attach_courses(page_obj.object_list)
+            next_slots = []
+            if not page_obj.object_list:
+                next_slots = attach_courses(list(upcoming.filter(cancelled=False)[:3]))
+            return page_obj, next_slots
+
         return self.render(
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": page_obj,
-                "next_slots": next_slots,
+                "slots_page": SimpleLazyObject(lambda: sessions()[0]),
+                "next_slots": SimpleLazyObject(lambda: sessions()[1]),
                 "catalogue": self.catalogue(filters),
                 "paths": self.paths(),
                 "view": "list",

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -108,15 +108,19 @@ class EventIndexPage(DatedListingMixin, BasePage):
     @path("")
     def index(self, request):
         filters = self.filterset(request)
-        slots = filters.apply(self.slots().upcoming())
-        entries = fold_series(slots).listing().order_by("start", "pk")
-        page_obj = paginate(request, entries, self.per_page)
-        attach_series_dates(page_obj.object_list, slots)
+
+        def dates():  # read by the template, inside its stored listing (portal.listing_cache)
+            slots = filters.apply(self.slots().upcoming())
+            entries = fold_series(slots).listing().order_by("start", "pk")
+            page_obj = paginate(request, entries, self.per_page)
+            attach_series_dates(page_obj.object_list, slots)
+            return page_obj
+
         return self.render(
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": page_obj,
+                "slots_page": SimpleLazyObject(dates),
                 "view": "upcoming",
                 "pagination_query": filters.query_string(),
                 **self._feeds(filters),

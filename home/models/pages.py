@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Sum
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -113,19 +114,23 @@ class HomePage(ImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming_items(limit=4)
+        # Read when the template shows them: inside {% cached_listing %}, not at all when
+        # the listings are stored (portal.listing_cache).
+        context["upcoming"] = SimpleLazyObject(lambda: upcoming_items(limit=4))
         context["latest_news"] = (
             i18n.localized(NewsPage.objects.live().public())
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["telecentres"] = list(
-            i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
+        telecentres = context["telecentres"] = SimpleLazyObject(
+            lambda: list(
+                i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
+            )
         )
-        context["figures"] = self.key_figures(context["telecentres"])
-        context["centres_index"] = i18n.localized(
-            TelecentreIndexPage.objects.live().public()
-        ).first()
+        context["figures"] = SimpleLazyObject(lambda: self.key_figures(telecentres))
+        context["centres_index"] = SimpleLazyObject(
+            lambda: i18n.localized(TelecentreIndexPage.objects.live().public()).first()
+        )
         self._load_linked_pages()
         return context
 
