@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -58,7 +58,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag).distinct()
-        page_obj = paginate(request, news, self.per_page)
         tags = (
             NewsPageTag.tag_model()
             .objects.filter(home_newspagetag_items__content_object__in=self.news())
@@ -68,7 +67,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "news_page": page_obj,
+                # read by the template, inside its stored listing (portal.listing_cache)
+                "news_page": SimpleLazyObject(lambda: paginate(request, news, self.per_page)),
                 "tags": tags,
                 "current_tag": tag,
                 "pagination_query": urlencode({"tag": tag}) if tag else "",
