@@ -17,8 +17,10 @@ clears the listing too, and publishing the index page itself does not.
   still shows within ``PAGE_CACHE_SECONDS``.
 - Outside Wagtail's pages (the directory), a listing whose SQL read pages without their
   type's table also depends on ``pages``, as those views do.
-- Everything the listing shows must be read inside it (lazy querysets or callables in the
-  context), not before: what was read before is not seen by the tracking.
+- Everything the listing shows must be read inside it (lazy querysets in the context) or
+  through ``lazy()``, whose value may be shared by several listings: a listing depends on
+  the groups read by every ``lazy()`` value evaluated in the request so far. What a view
+  reads before, another way, is not seen by the tracking.
 """
 
 import logging
@@ -27,6 +29,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from portal import page_cache
 
@@ -50,6 +53,27 @@ def _tracker(groups, found, outside_tree):
         return track(execute, sql, params, many, context)
 
     return wrapper
+
+
+def _outside_tree(request):
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.view_name != "wagtail_serve"
+
+
+def lazy(request, func):
+    """``func()``'s value, computed when a template first uses it; the groups its SQL read
+    are added to every listing of the request stored after that (module docstring)."""
+
+    def setup():
+        found = set()
+        with connection.execute_wrapper(
+            _tracker(page_cache._group_tables(), found, _outside_tree(request))
+        ):
+            value = func()
+        request.__dict__.setdefault("_listing_lazy_groups", set()).update(found)
+        return value
+
+    return SimpleLazyObject(setup)
 
 
 def _note(request, groups, expires):
@@ -80,11 +104,11 @@ def cached_listing(request, name, render, *parts):
         if expires > time.time() and all(versions.get(g) == v for g, v in depends.items()):
             _note(request, depends, expires)
             return text
-    match = getattr(request, "resolver_match", None)
-    outside_tree = match is None or match.view_name != "wagtail_serve"
     read = {page_cache.SITE}
-    with connection.execute_wrapper(_tracker(page_cache._group_tables(), read, outside_tree)):
+    tracker = _tracker(page_cache._group_tables(), read, _outside_tree(request))
+    with connection.execute_wrapper(tracker):
         text = render()
+    read.update(getattr(request, "_listing_lazy_groups", ()))
     depends = {g: versions.get(g) for g in read}
     expires = time.time() + settings.PAGE_CACHE_SECONDS
     try:

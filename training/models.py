@@ -21,7 +21,6 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,6 +52,7 @@ from events.months import local_midnight
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin
 from portal import formats
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from .attendance import can_open_certificate, course_progress
@@ -147,8 +147,8 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": SimpleLazyObject(lambda: sessions()[0]),
-                "next_slots": SimpleLazyObject(lambda: sessions()[1]),
+                "slots_page": lazy(request, lambda: sessions()[0]),
+                "next_slots": lazy(request, lambda: sessions()[1]),
                 "catalogue": self.catalogue(filters),
                 "paths": self.paths(),
                 "view": "list",

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ImageMixin
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from ..filters import AgendaFilter
@@ -120,7 +121,7 @@ class EventIndexPage(DatedListingMixin, BasePage):
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": SimpleLazyObject(dates),
+                "slots_page": lazy(request, dates),
                 "view": "upcoming",
                 "pagination_query": filters.query_string(),
                 **self._feeds(filters),

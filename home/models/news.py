@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from ..blocks import BodyStreamBlock
@@ -68,7 +69,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             request,
             context_overrides={
                 # read by the template, inside its stored listing (portal.listing_cache)
-                "news_page": SimpleLazyObject(lambda: paginate(request, news, self.per_page)),
+                "news_page": lazy(request, lambda: paginate(request, news, self.per_page)),
                 "tags": tags,
                 "current_tag": tag,
                 "pagination_query": urlencode({"tag": tag}) if tag else "",

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Sum
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -15,6 +14,7 @@ from wagtail.search import index
 
 from portal import hooks as portal_hooks
 from portal import i18n
+from portal.listing_cache import lazy
 
 from ..blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from ..upcoming import upcoming_items
@@ -116,20 +116,21 @@ class HomePage(ImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Read when the template shows them: inside {% cached_listing %}, not at all when
         # the listings are stored (portal.listing_cache).
-        context["upcoming"] = SimpleLazyObject(lambda: upcoming_items(limit=4))
+        context["upcoming"] = lazy(request, lambda: upcoming_items(limit=4))
         context["latest_news"] = (
             i18n.localized(NewsPage.objects.live().public())
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        telecentres = context["telecentres"] = SimpleLazyObject(
+        telecentres = context["telecentres"] = lazy(
+            request,
             lambda: list(
                 i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
-            )
+            ),
         )
-        context["figures"] = SimpleLazyObject(lambda: self.key_figures(telecentres))
-        context["centres_index"] = SimpleLazyObject(
-            lambda: i18n.localized(TelecentreIndexPage.objects.live().public()).first()
+        context["figures"] = lazy(request, lambda: self.key_figures(telecentres))
+        context["centres_index"] = lazy(
+            request, lambda: i18n.localized(TelecentreIndexPage.objects.live().public()).first()
         )
         self._load_linked_pages()
         return context

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.http import JsonResponse
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -11,6 +11,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from portal.listing_cache import lazy
 
 from ..blocks import BodyStreamBlock
 from ..geo import haversine_km
@@ -74,7 +76,7 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "centres": SimpleLazyObject(centres),
+                "centres": lazy(request, centres),
                 "features": [(key, label, key in wanted) for key, label in self.FEATURES],
                 "filtered": bool(wanted or commune),
                 "filtered_features": len(wanted),
