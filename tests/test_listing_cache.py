@@ -159,3 +159,32 @@ def test_signed_in_people_get_live_listings_and_leave_none(small_site):
     # visitors until its lifetime ends; a signed-in person reads the live one.
     event.slots.update(capacity=8)
     assert "8 places restantes" in member.get(agenda.url).content.decode()
+
+
+def test_directory_results_and_facets_follow_profiles(
+    small_site, django_capture_on_commit_callbacks
+):
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    profile = committed(
+        lambda: ProfileFactory(
+            user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
+        )
+    )
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    committed(lambda: profile.approve(editor))
+    assert "Lucie Vermenouze" in cached("/annuaire/")
+    news = news_item(title="Le marché de Salers")
+    news.introduction = "Seconde version."
+    news.save_revision().publish()  # clears the page (it depends on `pages`), not its listings
+    response = visit("/annuaire/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Lucie Vermenouze" in response.content.decode()
+    profile.is_hidden = True
+    committed(profile.save)
+    assert "Lucie Vermenouze" not in html("/annuaire/")
+    assert Client().get("/annuaire/?page=9").status_code == 404
+    for _ in range(2):  # what is not understood is said, every time, with its status
+        assert Client().get("/annuaire/?radius_km=abc").status_code == 400
