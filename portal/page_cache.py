@@ -34,6 +34,7 @@ Design (docs/caching.md says it for editors and operators):
 import functools
 import hashlib
 import logging
+import time
 import uuid
 
 from django.apps import apps
@@ -238,8 +239,13 @@ def _storable(request, response):
 
 
 def _timeout(request):
+    """The page's lifetime, no longer than what its stored listings have left."""
     match = request.resolver_match
-    return settings.PAGE_CACHE_TIMEOUTS.get(match.view_name, settings.PAGE_CACHE_SECONDS)
+    timeout = settings.PAGE_CACHE_TIMEOUTS.get(match.view_name, settings.PAGE_CACHE_SECONDS)
+    expires = getattr(request, "_page_cache_expires", None)
+    if expires is not None:
+        timeout = max(1, min(timeout, int(expires - time.time())))
+    return timeout
 
 
 def _with_token(request, response):
@@ -287,7 +293,7 @@ class PageCacheMiddleware:
                 return _with_token(request, response)
 
         request._page_cache_candidate = True
-        read = {SITE}
+        read = request._page_cache_read = {SITE}  # listings cached apart add theirs
         with connection.execute_wrapper(_table_tracker(_group_tables(), read)):
             response = self.get_response(request)
         match = getattr(request, "resolver_match", None)

@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.listing_cache import lazy
+
 from . import directory
 from .forms import DirectorySearchForm
 from .query import clean_query_string
@@ -56,25 +58,24 @@ def skills_api(request):
     )
 
 
+_FOUND = ("results", "profiles", "facets", "available_count", "page_obj")
+
+
 def directory_index(request):
     """``/annuaire/``: the directory's search (words, facets, distance, availability), the
     same engine as ``/api/v1/directory/``. What is not understood is said, its text kept
-    in its box, and left out of the search."""
+    in its box, and left out of the search. The results are read when the template shows
+    them, inside its stored listings (``portal.listing_cache``): a page past the last is a
+    404 then."""
     context, status = directory_context(request)
-    if status == 200 and context["params"].page > context["results"].num_pages:
-        raise Http404
     return render(request, "directory/profile_list.html", context, status=status)
 
 
-def directory_context(request):
-    """What ``/annuaire/`` shows: the form, the results, the facets, the ways out of an
-    empty result, in a bounded number of queries. Returns (context, status)."""
-    form = DirectorySearchForm(request.GET, radius_needs_commune=False)
-    form.is_valid()
-    errors = form.error_messages()
-    params = form.params(ignore_errors=True)
-    params.photos = True
+def _found(params, errors):
+    """The search's results and facets, with what the page marks selected."""
     results = directory.search(params, explain_empty=True)
+    if not errors and params.page > results.num_pages:
+        raise Http404
     facets = results.facets
     selected_skills = {skill.slug for skill in params.skills}
     for item in facets.get("skills", []):
@@ -100,36 +101,50 @@ def directory_context(request):
         item["in_radius"] = item["insee"] in selected_communes
     for item in facets.get("telecentres", []):
         item["selected"] = params.telecentre is not None and item["value"] == params.telecentre.slug
+    available_count = next(
+        (item["count"] for item in facets.get("available", []) if item["value"]), 0
+    )
+    return {
+        "results": results,
+        "profiles": results.profiles,
+        "facets": facets,
+        "available_count": available_count,
+        "page_obj": results.page_obj,
+    }
+
+
+def directory_context(request):
+    """What ``/annuaire/`` shows: the form, the results (read lazily), the facets, the ways
+    out of an empty result, in a bounded number of queries. Returns (context, status)."""
+    form = DirectorySearchForm(request.GET, radius_needs_commune=False)
+    form.is_valid()
+    errors = form.error_messages()
+    params = form.params(ignore_errors=True)
+    params.photos = True
+    found = lazy(request, lambda: _found(params, errors))
     query = [
         (key, value)
         for key, values in request.GET.lists()
         if key != "page" and key not in errors
         for value in values
     ]
-    available_count = next(
-        (item["count"] for item in facets.get("available", []) if item["value"]), 0
-    )
     radius_value = request.GET.get("radius_km", "").strip()
     if "radius_km" in errors or not radius_value:
         radius_value = "" if params.radius_km is None else f"{params.radius_km:g}"
     context = {
         "form": form,
-        "results": results,
-        "profiles": results.profiles,
+        **{key: lazy(request, lambda key=key: found[key]) for key in _FOUND},
         "params": params,
-        "facets": facets,
         "errors": errors,
         "q": params.q,
         "commune_value": request.GET.get("commune", "").strip()[:100],
         "radius_value": radius_value if params.place is not None else "20",
         "radius_choices": RADIUS_CHOICES,
-        "available_count": available_count,
         "filtered": params.active(),
         # what the folded filters' summary counts (the words box stays outside the fold)
         "active_filters": len(params.skills)
         + sum(1 for value in (params.place, params.telecentre, params.available) if value)
         + (1 if "commune" in errors else 0),
         "pagination_query": urlencode(query),
-        "page_obj": results.page_obj,
     }
     return context, 400 if errors else 200

@@ -13,6 +13,7 @@ calendar a ``DatedListingMixin`` page (filters, month view); what is left here i
 own: themes, price, duration, trainer, certificates and learning paths.
 """
 
+import functools
 import uuid
 from decimal import Decimal
 
@@ -51,6 +52,7 @@ from events.months import local_midnight
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ImageMixin
 from portal import formats
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from .attendance import can_open_certificate, course_progress
@@ -130,18 +132,23 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
     @path("")
     def index(self, request):
         filters = self.filterset(request)
-        upcoming = self.slots().upcoming()
-        page_obj = paginate(request, filters.apply(upcoming), self.per_page)
-        attach_courses(page_obj.object_list)
-        next_slots = []
-        if not page_obj.object_list:
-            next_slots = attach_courses(list(upcoming.filter(cancelled=False)[:3]))
+
+        @functools.cache
+        def sessions():  # read by the template, inside its stored listing (portal.listing_cache)
+            upcoming = self.slots().upcoming()
+            page_obj = paginate(request, filters.apply(upcoming), self.per_page)
+            attach_courses(page_obj.object_list)
+            next_slots = []
+            if not page_obj.object_list:
+                next_slots = attach_courses(list(upcoming.filter(cancelled=False)[:3]))
+            return page_obj, next_slots
+
         return self.render(
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": page_obj,
-                "next_slots": next_slots,
+                "slots_page": lazy(request, lambda: sessions()[0]),
+                "next_slots": lazy(request, lambda: sessions()[1]),
                 "catalogue": self.catalogue(filters),
                 "paths": self.paths(),
                 "view": "list",

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ImageMixin
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from ..filters import AgendaFilter
@@ -108,15 +109,19 @@ class EventIndexPage(DatedListingMixin, BasePage):
     @path("")
     def index(self, request):
         filters = self.filterset(request)
-        slots = filters.apply(self.slots().upcoming())
-        entries = fold_series(slots).listing().order_by("start", "pk")
-        page_obj = paginate(request, entries, self.per_page)
-        attach_series_dates(page_obj.object_list, slots)
+
+        def dates():  # read by the template, inside its stored listing (portal.listing_cache)
+            slots = filters.apply(self.slots().upcoming())
+            entries = fold_series(slots).listing().order_by("start", "pk")
+            page_obj = paginate(request, entries, self.per_page)
+            attach_series_dates(page_obj.object_list, slots)
+            return page_obj
+
         return self.render(
             request,
             context_overrides={
                 "filter_form": filters,
-                "slots_page": page_obj,
+                "slots_page": lazy(request, dates),
                 "view": "upcoming",
                 "pagination_query": filters.query_string(),
                 **self._feeds(filters),

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal.listing_cache import lazy
 from portal.pagination import paginate
 
 from ..blocks import BodyStreamBlock
@@ -58,7 +59,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag).distinct()
-        page_obj = paginate(request, news, self.per_page)
         tags = (
             NewsPageTag.tag_model()
             .objects.filter(home_newspagetag_items__content_object__in=self.news())
@@ -68,7 +68,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "news_page": page_obj,
+                # read by the template, inside its stored listing (portal.listing_cache)
+                "news_page": lazy(request, lambda: paginate(request, news, self.per_page)),
                 "tags": tags,
                 "current_tag": tag,
                 "pagination_query": urlencode({"tag": tag}) if tag else "",

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from portal import hooks as portal_hooks
 from portal import i18n
+from portal.listing_cache import lazy
 
 from ..blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from ..upcoming import upcoming_items
@@ -113,19 +114,24 @@ class HomePage(ImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming_items(limit=4)
+        # Read when the template shows them: inside {% cached_listing %}, not at all when
+        # the listings are stored (portal.listing_cache).
+        context["upcoming"] = lazy(request, lambda: upcoming_items(limit=4))
         context["latest_news"] = (
             i18n.localized(NewsPage.objects.live().public())
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["telecentres"] = list(
-            i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
+        telecentres = context["telecentres"] = lazy(
+            request,
+            lambda: list(
+                i18n.localized(TelecentrePage.objects.live().public()).select_related("commune")
+            ),
         )
-        context["figures"] = self.key_figures(context["telecentres"])
-        context["centres_index"] = i18n.localized(
-            TelecentreIndexPage.objects.live().public()
-        ).first()
+        context["figures"] = lazy(request, lambda: self.key_figures(telecentres))
+        context["centres_index"] = lazy(
+            request, lambda: i18n.localized(TelecentreIndexPage.objects.live().public()).first()
+        )
         self._load_linked_pages()
         return context
 

@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.listing_cache import lazy
+
 from ..blocks import BodyStreamBlock
 from ..geo import haversine_km
 from ..upcoming import calendar_feed, upcoming_items
@@ -58,19 +60,23 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
         from ..forms import NearCommuneForm
 
         wanted = [key for key, _label in self.FEATURES if request.GET.get(key)]
-        centres = list(self.centres().filter(**dict.fromkeys(wanted, True)))
         near = NearCommuneForm(request.GET if "commune" in request.GET else None)
         commune = near.cleaned_data["commune"] if near.is_valid() else None
-        if commune:
-            for centre in centres:
-                centre.distance_km = haversine_km(
-                    commune.latitude, commune.longitude, centre.latitude, centre.longitude
-                )
-            centres.sort(key=lambda centre: centre.distance_km)
+
+        def centres():  # read by the template, inside its stored listings (portal.listing_cache)
+            found = list(self.centres().filter(**dict.fromkeys(wanted, True)))
+            if commune:
+                for centre in found:
+                    centre.distance_km = haversine_km(
+                        commune.latitude, commune.longitude, centre.latitude, centre.longitude
+                    )
+                found.sort(key=lambda centre: centre.distance_km)
+            return found
+
         return self.render(
             request,
             context_overrides={
-                "centres": centres,
+                "centres": lazy(request, centres),
                 "features": [(key, label, key in wanted) for key, label in self.FEATURES],
                 "filtered": bool(wanted or commune),
                 "filtered_features": len(wanted),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from portal import i18n, page_cache
+from portal import i18n, listing_cache, page_cache
 from portal.pages import private_q
 
 register = template.Library()
@@ -175,6 +175,39 @@ def page_cache_version(context):
     {% page_cache_version as version %}{% cache 300 name version LANGUAGE_CODE using="pages" %}
     """
     return page_cache.site_version(context.get("request"))
+
+
+class CachedListingNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return listing_cache.cached_listing(
+            context.get("request"),
+            self.name.resolve(context),
+            lambda: self.nodelist.render(context),
+            *parts,
+        )
+
+
+@register.tag
+def cached_listing(parser, token):
+    """A listing stored apart from its page for anonymous visitors, until what its SQL read
+    changes (``portal.listing_cache``)::
+
+        {% cached_listing "agenda-dates" %}…{% endcached_listing %}
+
+    Everything shown inside must be read inside (lazy querysets), and nothing set inside
+    may be used after it."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("cached_listing needs a name")
+    nodelist = parser.parse(("endcached_listing",))
+    parser.delete_first_token()
+    return CachedListingNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist
+    )
 
 
 @register.simple_tag

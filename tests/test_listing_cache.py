@@ -1,0 +1,190 @@
+"""Listings stored apart from their page (``{% cached_listing %}``, portal/listing_cache.py):
+publishing the page that shows them keeps them, and whatever changes what they show shows
+on the next anonymous GET. Each test first stores the page (and so its listings), then
+changes one thing the listing shows: the page is cleared by its own dependencies, and a
+listing kept by mistake would show the old text."""
+
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from directory.factories import ProfileFactory, UserFactory
+from events import services
+from events.factories import EventPageFactory, at
+from events.models import EventIndexPage
+from home.factories import TelecentrePageFactory
+from home.models import HomePage, NewsIndexPage, TelecentreIndexPage, TelecentrePage
+from training.factories import (
+    LearningPathPageFactory,
+    TrainingCalendarPageFactory,
+    TrainingCoursePageFactory,
+)
+
+from .test_page_cache import cached, html, news_item, visit
+
+pytestmark = pytest.mark.django_db
+
+
+def republish(page):
+    """The page's own publish: its entry is cleared, its listings are kept."""
+    page = type(page).objects.get(pk=page.pk)
+    page.save_revision().publish()
+
+
+def test_publishing_the_home_page_keeps_its_listings_and_shows_its_own_change(small_site):
+    news = news_item(title="Les rendez-vous de Murat")
+    assert "Les rendez-vous de Murat" in cached("/")
+    home = HomePage.objects.get(pk=small_site.pk)
+    home.hero_text = "Un réseau de lieux pour travailler près de chez soi."
+    home.save_revision().publish()
+    response = visit("/")
+    assert response["X-Page-Cache"] == "miss"
+    page = response.content.decode()
+    assert "Un réseau de lieux pour travailler près de chez soi." in page
+    assert "Les rendez-vous de Murat" in page
+    assert page.count('id="figures-title"') == page.count('id="map-title"') == 1
+    assert news.url in page
+
+
+def test_home_blocks_follow_news_events_centres_and_members(
+    small_site, django_capture_on_commit_callbacks
+):
+    cached("/")
+    news = news_item(title="Atelier à Riom", introduction="Première version.")
+    assert "Première version." in html("/")
+    news.introduction = "Seconde version, corrigée."
+    news.save_revision().publish()
+    republish(small_site)
+    assert "Seconde version, corrigée." in html("/")  # the dates and news block
+
+    EventPageFactory(parent=EventIndexPage.objects.get(), title="Café des nomades", start=at(3))
+    assert "Café des nomades" in html("/")
+
+    centres = TelecentrePage.objects.live().count()
+    TelecentrePageFactory(parent=TelecentreIndexPage.objects.get(), title="Télécentre de Salers")
+    page = html("/")
+    assert f'<strong class="figures__value">{centres + 1}</strong>' in page  # the figures
+    assert "Télécentre de Salers" in page  # the map's list
+
+    def members():
+        found = re.search(r'figures__value">(\d+)</strong> indépendants? dans', html("/"))
+        return int(found.group(1)) if found else 0
+
+    before = members()
+    with django_capture_on_commit_callbacks(execute=True):
+        ProfileFactory(user=UserFactory(), display_name="Lucie V", state="approved", slug="lv")
+    assert members() == before + 1
+
+
+def test_agenda_dates_follow_new_events_and_seats(small_site):
+    agenda = EventIndexPage.objects.get()
+    event = EventPageFactory(parent=agenda, title="Atelier tableur", capacity=3, start=at(9))
+    assert "3 places restantes" in cached(agenda.url)
+    republish(agenda)
+    assert "3 places restantes" in html(agenda.url)
+    services.register(event.slots.get(), name="Ana", email="ana@example.org", consent=True)
+    assert "2 places restantes" in html(agenda.url)
+    EventPageFactory(parent=agenda, title="Conférence sur la fibre", start=at(5))
+    assert "Conférence sur la fibre" in html(agenda.url)
+
+
+def test_agenda_filters_and_pages_are_stored_apart(small_site):
+    agenda = EventIndexPage.objects.get()
+    for n in range(agenda.per_page + 1):
+        EventPageFactory(parent=agenda, title=f"Rendez-vous n° {n:02d}", start=at(2 + n))
+    first, second = cached(agenda.url), cached(agenda.url + "?page=2")
+    assert "Rendez-vous n° 00" in first and "Rendez-vous n° 00" not in second
+    assert f"Rendez-vous n° {agenda.per_page:02d}" in second
+    assert Client().get(agenda.url + "?page=9").status_code == 404
+
+
+def test_training_sessions_paths_and_catalogue_follow_changes(small_site):
+    calendar = TrainingCalendarPageFactory()
+    course = TrainingCoursePageFactory(
+        parent=calendar, title="Visioconférence", sessions=[{"capacity": 4}]
+    )
+    page = cached(calendar.url)
+    assert "4 places restantes" in page and "Visioconférence" in page
+    republish(calendar)
+    services.register(course.slots.get(), name="Ana", email="ana@example.org", consent=True)
+    assert "3 places restantes" in html(calendar.url)  # the sessions
+
+    TrainingCoursePageFactory(parent=calendar, title="Tableur partagé")
+    assert "Tableur partagé" in html(calendar.url)  # the catalogue
+
+    LearningPathPageFactory(parent=calendar, title="Parcours créateur", courses=[course])
+    assert "Parcours créateur" in html(calendar.url)  # the paths
+
+
+def test_news_items_and_tags_follow_changes(small_site):
+    index = NewsIndexPage.objects.get()
+    news = news_item(title="Le marché de Salers", introduction="Première version.")
+    assert "Première version." in cached(index.url)
+    republish(index)
+    assert "Première version." in html(index.url)
+    news.introduction = "Seconde version, corrigée."
+    news.tags.add("marchés")
+    news.save_revision().publish()
+    page = html(index.url)
+    assert "Seconde version, corrigée." in page and "?tag=marches" in page
+
+
+def test_centres_cards_and_map_follow_changes(small_site):
+    index = TelecentreIndexPage.objects.get()
+    centre = TelecentrePage.objects.child_of(index).live().order_by("title").first()
+    assert "37 postes" not in cached(index.url)
+    republish(index)
+    centre.desks = 37
+    centre.latitude = 45.111
+    centre.save_revision().publish()
+    page = html(index.url)
+    assert "37 postes" in page  # its card
+    assert "45.111" in page  # the map's data
+    TelecentrePageFactory(parent=index, title="Télécentre de Salers")
+    assert html(index.url).count("Télécentre de Salers") >= 2  # the map's list and a card
+
+
+def test_signed_in_people_get_live_listings_and_leave_none(small_site):
+    agenda = EventIndexPage.objects.get()
+    event = EventPageFactory(parent=agenda, title="Atelier tableur", capacity=3, start=at(9))
+    user = get_user_model().objects.create_user("lea", "lea@example.org", "x")
+    member = Client()
+    member.force_login(user)
+    assert "3 places restantes" in member.get(agenda.url).content.decode()
+    cached(agenda.url)
+    # A write that clears nothing (update()): the stored listing is stale for anonymous
+    # visitors until its lifetime ends; a signed-in person reads the live one.
+    event.slots.update(capacity=8)
+    assert "8 places restantes" in member.get(agenda.url).content.decode()
+
+
+def test_directory_results_and_facets_follow_profiles(
+    small_site, django_capture_on_commit_callbacks
+):
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    profile = committed(
+        lambda: ProfileFactory(
+            user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
+        )
+    )
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    committed(lambda: profile.approve(editor))
+    assert "Lucie Vermenouze" in cached("/annuaire/")
+    news = news_item(title="Le marché de Salers")
+    news.introduction = "Seconde version."
+    news.save_revision().publish()  # clears the page (it depends on `pages`), not its listings
+    response = visit("/annuaire/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Lucie Vermenouze" in response.content.decode()
+    profile.is_hidden = True
+    committed(profile.save)
+    assert "Lucie Vermenouze" not in html("/annuaire/")
+    assert Client().get("/annuaire/?page=9").status_code == 404
+    for _ in range(2):  # what is not understood is said, every time, with its status
+        assert Client().get("/annuaire/?radius_km=abc").status_code == 400
