@@ -1,11 +1,14 @@
 """Light cards: what the JSON answer and the site search show of a profile, read as
 values in two queries (the profiles, then their skills) instead of model instances with
-their commune, centre and tags (ten times the CPU for a page of 20). The page
-``/annuaire/`` shows photos and uses full ``Profile`` instances (``for_cards()``)."""
+their commune, centre and tags (ten times the CPU for a page of 20), or from the copy an
+Elasticsearch document keeps (``card_from_source``: no query). The page ``/annuaire/``
+shows photos and uses full ``Profile`` instances (``for_cards()``)."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -98,3 +101,23 @@ def light_cards(ids: list[int]) -> dict[int, Card]:
         for card in cards.values():
             card.skills.sort(key=skill_key)
     return cards
+
+
+def card_from_source(pk: int, source: dict[str, Any]) -> Card:
+    """A card from the ``card`` of an Elasticsearch document (``documents.card_source``)."""
+    available_from = source["available_from"]
+    return Card(
+        pk=pk,
+        slug=source["slug"],
+        display_name=source["name"],
+        headline=source["headline"],
+        skills=source["skills"],
+        commune_name=source["commune"],
+        latitude=source["lat"],
+        longitude=source["lon"],
+        telecentre=source["telecentre"],
+        is_available=available_now(
+            source["availability"],
+            datetime.date.fromisoformat(available_from) if available_from else None,
+        ),
+    )

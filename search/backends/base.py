@@ -70,6 +70,11 @@ def live_centres() -> dict[str, Centre]:
     )
 
 
+def skill_slugs() -> dict[int, str]:
+    """The slug of every skill by id."""
+    return cached("skill-slugs", lambda: dict(Skill.objects.values_list("pk", "slug")))
+
+
 def synonyms() -> Synonyms:
     return cached("synonyms", Synonyms.from_database)
 
@@ -108,7 +113,7 @@ class SearchBackend(abc.ABC):
         else:
             facet_data = cached or {}
         results = Results(
-            profiles=load_cards(ids, params),
+            profiles=self.cards(ids, params),
             total=total,
             params=params,
             facets=facet_data,
@@ -128,6 +133,10 @@ class SearchBackend(abc.ABC):
 
     def answered_by(self) -> str:
         return self.name
+
+    def cards(self, ids: list[int], params: SearchParams) -> list[Profile] | list[Card]:
+        """The cards of the page ``run`` found, in its order (``load_cards``)."""
+        return load_cards(ids, params)
 
     @abc.abstractmethod
     def run(
@@ -217,6 +226,11 @@ def load_cards(ids: list[int], params: SearchParams) -> list[Profile] | list[Car
     else:
         by_pk = light_cards(ids)
     cards: list[Any] = [by_pk[pk] for pk in ids if pk in by_pk]
+    return with_distances(cards, params)
+
+
+def with_distances(cards: list[Any], params: SearchParams) -> list[Any]:
+    """Sets each card's ``distance_km`` (None without a radius)."""
     for card in cards:
         card.distance_km = None
         if params.within_radius and params.place is not None:

@@ -16,18 +16,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import (
-    Case,
     Count,
+    F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
     Window,
 )
+from django.utils import timezone
 
 from directory.models import Profile, TaggedSkill
 
@@ -35,7 +35,8 @@ from ..analysis import Synonyms, weighted_terms
 from ..entries import profile_data, public_id_batches
 from ..models import PendingIndexChange, ProfileEntry, ProfileTerm
 from ..params import SearchParams
-from .base import FACET_SIZE, Progress, SearchBackend, available_q
+from ..places import CommuneInfo
+from .base import FACET_SIZE, Progress, SearchBackend, available_q, cached, skill_slugs
 
 
 class DatabaseBackend(SearchBackend):
@@ -76,55 +77,60 @@ class DatabaseBackend(SearchBackend):
     def run(
         self, params: SearchParams, terms: list[str], facets: bool
     ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
-        entries = self._filtered(params, terms)
+        matching = entries = self._filtered(params, terms)
         if terms:
             entries = entries.annotate(score=_score_subquery(terms)).order_by(
                 "-score", "-created_at", "-pk"
             )
         elif params.within_radius and params.place is not None:
-            distances = [
-                When(
-                    commune=commune.insee,
-                    then=Value(params.place.distance_km(commune.latitude, commune.longitude)),
-                )
-                for commune in params.communes()
-            ]
             entries = entries.alias(
-                distance=Case(*distances, default=Value(0.0), output_field=FloatField())
+                distance=_Distance(params.place.distances_within(params.radius_km or 0))
             ).order_by("distance", "-created_at", "-pk")
         else:
             entries = entries.order_by("-created_at", "-pk")
-        # The page and the total in one query (a window count); past the last page, a
-        # count says how many there are.
+        # The total: from the facets' grouped counts when they counted every match;
+        # otherwise with the page (a window count) when facets were counted (fewer
+        # queries), or by a count and the page (far cheaper than a window over a wide
+        # answer, which must read and sort every match).
+        counts: tuple[dict[Any, int], ...] = ()
+        total: int | None = None
+        if facets:
+            counts, total = self.facet_counts(params, terms)
+        page = slice(params.offset, params.offset + params.per_page)
         ids: list[int] = []
-        total = 0
-        if params.per_page:
+        if total is None and facets and params.per_page:
             rows = list(
-                entries.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
-                    params.offset : params.offset + params.per_page
-                ]
+                entries.annotate(total=Window(Count("pk"))).values_list("pk", "total")[page]
             )
             ids = [pk for pk, _total in rows]
-            total = rows[0][1] if rows else (entries.count() if params.offset else 0)
+            total = rows[0][1] if rows else (matching.count() if params.offset else 0)
         else:
-            total = entries.count()
-        counts = self.facet_counts(params, terms) if facets else ()
+            if total is None:
+                total = matching.count()
+            if params.per_page and total > params.offset:
+                ids = list(entries.values_list("pk", flat=True)[page])
         return ids, total, counts
 
-    def facet_counts(self, params: SearchParams, terms: list[str]) -> tuple[dict[Any, int], ...]:
+    def facet_counts(
+        self, params: SearchParams, terms: list[str]
+    ) -> tuple[tuple[dict[Any, int], ...], int | None]:
         """Each facet counts the entries matching the words and every *other* filter.
         The skills' counts come from the profiles' skill links; the communes', centres'
         and availability's from one grouped query on the entries for the facets whose
         own filter is not in use (they share the fully filtered set), and one more for
-        each facet whose filter is: 2 to 5 queries, usually 2."""
+        each facet whose filter is: 2 to 5 queries, usually 2. Returns the counts and
+        the number of entries matching every filter (None if no query counted them)."""
         with_all = self._filtered(params, terms)
-        skill_counts = dict(
+        # Grouped by the link's skill id (no join); the labels' cache names them.
+        by_id = dict(
             TaggedSkill.objects.filter(content_object_id__in=with_all.values("pk"))
-            .values("tag__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "tag__slug")
-            .values_list("tag__slug", "n")[: FACET_SIZE * 2]
+            .order_by()
+            .values("tag_id")
+            .annotate(n=Count("*"))
+            .values_list("tag_id", "n")
         )
+        slugs = skill_slugs()
+        skill_counts = _top({slugs[pk]: n for pk, n in by_id.items() if pk in slugs})
         active = {
             "commune": params.place is not None,
             "telecentre": params.telecentre is not None,
@@ -134,12 +140,22 @@ class DatabaseBackend(SearchBackend):
         for facet, in_use in active.items():
             sets.setdefault(facet if in_use else None, []).append(facet)
         found: dict[str, Any] = {}
+        total = None
         for excluded, facets in sets.items():
-            entries = with_all if excluded is None else self._filtered(params, terms, (excluded,))
-            grouped = _grouped_counts(entries)
+            unfiltered = not (terms or params.skills or params.unknown_skills) and not any(
+                in_use for facet, in_use in active.items() if facet != excluded
+            )
+            if unfiltered:  # every entry: the counts of the empty query, cached
+                grouped = cached(f"grouped:{timezone.localdate()}", _all_grouped_counts)
+            else:
+                grouped = _grouped_counts(
+                    with_all if excluded is None else self._filtered(params, terms, (excluded,))
+                )
+            if excluded is None:
+                total = sum(grouped["available"].values())
             for facet in facets:
                 found[facet] = grouped[facet]
-        return skill_counts, found["commune"], found["telecentre"], found["available"]
+        return (skill_counts, found["commune"], found["telecentre"], found["available"]), total
 
     # -- writes ------------------------------------------------------------------
 
@@ -229,10 +245,31 @@ def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]
     }
 
 
+def _all_grouped_counts() -> dict[str, dict[Any, int]]:
+    return _grouped_counts(ProfileEntry.objects.all())
+
+
 def _top(counts: dict[Any, int]) -> dict[Any, int]:
     """The most frequent values (the facet shows FACET_SIZE of them), ties by value."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return dict(ordered[: FACET_SIZE * 2])
+
+
+class _Distance(Func):
+    """An entry's distance, from its commune's: one simple ``CASE`` on the column, which
+    the database evaluates (and Django compiles) far faster than a ``When`` per commune."""
+
+    output_field = FloatField()
+
+    def __init__(self, distances: list[tuple[CommuneInfo, float]]) -> None:
+        super().__init__(F("commune"))
+        self.distances = distances
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+        column, params = compiler.compile(self.source_expressions[0])
+        whens = " ".join("WHEN %s THEN %s" for _ in self.distances)
+        values = [value for commune, km in self.distances for value in (commune.insee, km)]
+        return f"CASE {column} {whens} ELSE 0.0 END", [*params, *values]
 
 
 def _score_subquery(terms: list[str]) -> Subquery:
