@@ -10,9 +10,14 @@ import dataclasses
 import datetime
 from typing import Any
 
-from django.urls import reverse
-
-from directory.models import Profile, TaggedSkill, available_now, search_result, skill_key
+from directory.models import (
+    Profile,
+    TaggedSkill,
+    available_now,
+    profile_url,
+    search_result,
+    skill_key,
+)
 
 
 @dataclasses.dataclass
@@ -30,7 +35,7 @@ class Card:
     distance_km: float | None = None
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:profile", kwargs={"slug": self.slug})
+        return profile_url(self.slug)
 
     def skill_names(self) -> list[str]:
         return self.skills

@@ -14,6 +14,7 @@ labels and order, the cached facets of the empty query, the ways out of an empty
 from __future__ import annotations
 
 import abc
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -240,6 +241,10 @@ def with_distances(cards: list[Any], params: SearchParams) -> list[Any]:
     return cards
 
 
+# The facets' labels are few (skills, communes, centres) and sorted on every search.
+folded = functools.lru_cache(maxsize=4096)(fold)
+
+
 def facet_labels(
     skill_counts: dict[str, int] | None = None,
     commune_counts: dict[str, int] | None = None,
@@ -256,7 +261,7 @@ def facet_labels(
     available_counts = available_counts or {}
 
     def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(items, key=lambda item: (-item["count"], fold(item["label"])))[:FACET_SIZE]
+        return sorted(items, key=lambda item: (-item["count"], folded(item["label"])))[:FACET_SIZE]
 
     skill_names = cached(
         "skill-names", lambda: dict(Skill.objects.shared().values_list("slug", "name"))
