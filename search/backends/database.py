@@ -139,14 +139,14 @@ class DatabaseBackend(SearchBackend):
         sets: dict[str | None, list[str]] = {}
         for facet, in_use in active.items():
             sets.setdefault(facet if in_use else None, []).append(facet)
+        # Without words or skills, the sets are the filters' alone: their counts come
+        # from the counts of every entry by commune and centre (cached), with no query.
+        by_filters_only = not (terms or params.skills or params.unknown_skills)
         found: dict[str, Any] = {}
         total = None
         for excluded, facets in sets.items():
-            unfiltered = not (terms or params.skills or params.unknown_skills) and not any(
-                in_use for facet, in_use in active.items() if facet != excluded
-            )
-            if unfiltered:  # every entry: the counts of the empty query, cached
-                grouped = cached(f"grouped:{timezone.localdate()}", _all_grouped_counts)
+            if by_filters_only:
+                grouped = _sum_groups(_kept_groups(params, excluded))
             else:
                 grouped = _grouped_counts(
                     with_all if excluded is None else self._filtered(params, terms, (excluded,))
@@ -219,20 +219,49 @@ class DatabaseBackend(SearchBackend):
         ]
 
 
-def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]]:
-    """{"commune": {insee: n}, "telecentre": {slug: n}, "available": {True: n, False: n}}
-    of these entries, from one query grouped by commune and centre (a few hundred rows at
-    most: the communes of the Cantal times the centres)."""
-    communes: dict[Any, int] = {}
-    centres: dict[Any, int] = {}
-    available = {True: 0, False: 0}
-    rows = (
+Group = tuple[str, str, int, int]  # commune, centre, entries, available entries
+
+
+def _groups(entries: QuerySet[ProfileEntry]) -> list[Group]:
+    """These entries counted by commune and centre (a few hundred rows at most: the
+    communes of the Cantal times the centres), with how many are available."""
+    return list(
         entries.order_by()
         .values("commune", "telecentre")
         .annotate(n=Count("pk"), yes=Count("pk", filter=available_q()))
         .values_list("commune", "telecentre", "n", "yes")
     )
-    for commune, centre, n, yes in rows:
+
+
+def _kept_groups(params: SearchParams, excluded: str | None) -> list[Group]:
+    """The groups of the entries that the place, centre and availability filters (but
+    ``excluded``) keep, from the groups of every entry (cached until the index queue
+    next writes, and for the day: availability changes with it)."""
+    groups: list[Group] = cached(
+        f"entry-groups:{timezone.localdate()}", lambda: _groups(ProfileEntry.objects.all())
+    )
+    if excluded != "commune" and params.place is not None:
+        communes = {commune.insee for commune in params.communes()}
+        groups = [group for group in groups if group[0] in communes]
+    if excluded != "telecentre" and params.telecentre is not None:
+        groups = [group for group in groups if group[1] == params.telecentre.slug]
+    if excluded != "available" and params.available:
+        groups = [(commune, centre, yes, yes) for commune, centre, _n, yes in groups]
+    return groups
+
+
+def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]]:
+    return _sum_groups(_groups(entries))
+
+
+def _sum_groups(groups: list[Group]) -> dict[str, dict[Any, int]]:
+    """{"commune": {insee: n}, "telecentre": {slug: n}, "available": {True: n, False: n}}"""
+    communes: dict[Any, int] = {}
+    centres: dict[Any, int] = {}
+    available = {True: 0, False: 0}
+    for commune, centre, n, yes in groups:
+        if not n:
+            continue
         communes[commune] = communes.get(commune, 0) + n
         if centre:
             centres[centre] = centres.get(centre, 0) + n
@@ -243,10 +272,6 @@ def _grouped_counts(entries: QuerySet[ProfileEntry]) -> dict[str, dict[Any, int]
         "telecentre": _top(centres),
         "available": available,
     }
-
-
-def _all_grouped_counts() -> dict[str, dict[Any, int]]:
-    return _grouped_counts(ProfileEntry.objects.all())
 
 
 def _top(counts: dict[Any, int]) -> dict[Any, int]:
