@@ -38,6 +38,8 @@ from ..params import SearchParams
 from ..places import CommuneInfo
 from .base import FACET_SIZE, Progress, SearchBackend, available_q, cached, skill_slugs
 
+GROUPS_SECONDS = 60
+
 
 class DatabaseBackend(SearchBackend):
     name = "database"
@@ -88,17 +90,17 @@ class DatabaseBackend(SearchBackend):
             ).order_by("distance", "-created_at", "-pk")
         else:
             entries = entries.order_by("-created_at", "-pk")
-        # The total: from the facets' grouped counts when they counted every match;
-        # otherwise with the page (a window count) when facets were counted (fewer
-        # queries), or by a count and the page (far cheaper than a window over a wide
-        # answer, which must read and sort every match).
+        # The total: from the facets' grouped counts when a query counted every match;
+        # otherwise with the page (a window count) when words or skills were counted
+        # (one query fewer), or by a count and the page (far cheaper than a window over
+        # a wide answer, which must read and sort every match).
         counts: tuple[dict[Any, int], ...] = ()
         total: int | None = None
         if facets:
             counts, total = self.facet_counts(params, terms)
         page = slice(params.offset, params.offset + params.per_page)
         ids: list[int] = []
-        if total is None and facets and params.per_page:
+        if total is None and facets and params.per_page and not _filters_only(params, terms):
             rows = list(
                 entries.annotate(total=Window(Count("pk"))).values_list("pk", "total")[page]
             )
@@ -141,7 +143,7 @@ class DatabaseBackend(SearchBackend):
             sets.setdefault(facet if in_use else None, []).append(facet)
         # Without words or skills, the sets are the filters' alone: their counts come
         # from the counts of every entry by commune and centre (cached), with no query.
-        by_filters_only = not (terms or params.skills or params.unknown_skills)
+        by_filters_only = _filters_only(params, terms)
         found: dict[str, Any] = {}
         total = None
         for excluded, facets in sets.items():
@@ -151,7 +153,7 @@ class DatabaseBackend(SearchBackend):
                 grouped = _grouped_counts(
                     with_all if excluded is None else self._filtered(params, terms, (excluded,))
                 )
-            if excluded is None:
+            if excluded is None and not by_filters_only:
                 total = sum(grouped["available"].values())
             for facet in facets:
                 found[facet] = grouped[facet]
@@ -219,6 +221,11 @@ class DatabaseBackend(SearchBackend):
         ]
 
 
+def _filters_only(params: SearchParams, terms: list[str]) -> bool:
+    """No words and no skills: the matching entries are those of the filter columns."""
+    return not (terms or params.skills or params.unknown_skills)
+
+
 Group = tuple[str, str, int, int]  # commune, centre, entries, available entries
 
 
@@ -235,10 +242,14 @@ def _groups(entries: QuerySet[ProfileEntry]) -> list[Group]:
 
 def _kept_groups(params: SearchParams, excluded: str | None) -> list[Group]:
     """The groups of the entries that the place, centre and availability filters (but
-    ``excluded``) keep, from the groups of every entry (cached until the index queue
-    next writes, and for the day: availability changes with it)."""
+    ``excluded``) keep, from the groups of every entry, cached until the index queue next
+    writes (a minute at most: a cache of its own in each process does not hear the
+    others' queue), and for the day (availability changes with it). The total of a
+    search is still counted, so it always agrees with its pages."""
     groups: list[Group] = cached(
-        f"entry-groups:{timezone.localdate()}", lambda: _groups(ProfileEntry.objects.all())
+        f"entry-groups:{timezone.localdate()}",
+        lambda: _groups(ProfileEntry.objects.all()),
+        seconds=GROUPS_SECONDS,
     )
     if excluded != "commune" and params.place is not None:
         communes = {commune.insee for commune in params.communes()}
