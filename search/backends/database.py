@@ -301,7 +301,15 @@ class _Distance(Func):
         super().__init__(F("commune"))
         self.distances = distances
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
         column, params = compiler.compile(self.source_expressions[0])
         whens = " ".join("WHEN %s THEN %s" for _ in self.distances)
         values = [value for commune, km in self.distances for value in (commune.insee, km)]
