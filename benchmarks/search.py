@@ -331,6 +331,40 @@ the same searches in one process; the tables are rewritten by each run).
   card queries, the JSON, the middleware stack), the node's CPU the rest. Rebuild of
   100 000: 367 s (aim 45 s), see *Rebuild* below. The 1 000-profile rows and the
   100 000-profile database row are still those of the loaded afternoon.
+- *The read side cut after the quiet runs* (2026-12-07 23:00–23:45 UTC, measured at a
+  load average of 4 to 7: the worker-CPU column and in-process CPU are what to read; the
+  wall times are to be taken again on a quiet machine). Elasticsearch: the cards of the
+  JSON come from a copy each document keeps in `_source` (`documents.card_source`), with
+  one query keeping the page's profiles that are still public, instead of two card
+  queries; whether the index is behind is cached until the index queue next writes or
+  fails (5 s at most); the request is plain JSON (no elasticsearch-dsl objects), with
+  `filter_path`, `_source` limited to the card, the skills filter (shared by every
+  count) in filter context in the query, and the node's request cache on (so the
+  benchmark's repeated searches are answered from it after the warm-up: its *ES CPU*
+  column is near 0); profile URLs without a `reverse()` per result; SQLite connections
+  kept between requests (opening one cost ~3 ms of CPU per request). Django's work,
+  in process (the median of the 14 searches, min of 5 rounds, 10 000 profiles): 10.2 →
+  5.4 ms (max 12.2 → 7.6); a request through Django's WSGI handler in process (no
+  test client, connections handled as in production) 5.1 ms. Through gunicorn, worker CPU
+  median 7.0 to 9.3 ms (max 10.0 to 10.7) at 10 000 profiles in two runs (loads 6.9 and
+  3.1; the column counts clock ticks of 10 ms over 15 requests, and includes gunicorn's
+  own HTTP work and the kernel's), 8.7 ms (max 10.0) at 100 000 (load 4.3); wall time
+  median 15 ms, p95 27 ms at 10 000 (load 3.1), median 23 ms, p95 34 ms (aim 40) at
+  100 000 (load 4.3), with the node's request cache. Uncached, the node alone
+  takes 40 to 100 ms on the wide searches at 100 000 at that load (`took`, the sorted
+  `match_all` of "tout le monde" the most): the rest of the wall time when a search is
+  new. Database backend: the total comes from the grouped facet query (no window count
+  over every match), or, for a search with filters only, from a count on the filter
+  columns; without words or skills the commune, centre and availability counts come from
+  the cached counts of every entry by commune and centre (no grouped query); the skills
+  facet is grouped by skill id (no join; ids named from a cache); the order by distance
+  is one simple `CASE` on the commune column (it was one `When` per commune, slower to
+  compile and to run); the communes within a radius are computed once per place and
+  radius. In process, SQLite, 10 000 profiles: median 27.5 → 21.3 ms, "distance :
+  Aurillac 20 km" 75.6 → 24.9 ms, "code postal partagé : 15000" 67.3 → 27.1 ms, the
+  widest now "mots + distance" 30.9 ms; 4 to 6 queries. Through gunicorn at a load of
+  3.5: median 27 ms, p95 52 ms (aim 100), worker CPU median 26 ms (max 47, "mots +
+  distance"; the two widest searches 28 and 33 ms, from 95 and 108).
 - *The machine.* The other figures of 2026-12-07 were taken with a load average of 6 to 9 on 2
   CPUs (four other helpers' suites and browsers, the Elasticsearch JVM): a request waited
   for a CPU about as long as it used one, so wall times are 2 to 4 times the CPU times.

@@ -1,15 +1,23 @@
 """Light cards: what the JSON answer and the site search show of a profile, read as
 values in two queries (the profiles, then their skills) instead of model instances with
-their commune, centre and tags (ten times the CPU for a page of 20). The page
-``/annuaire/`` shows photos and uses full ``Profile`` instances (``for_cards()``)."""
+their commune, centre and tags (ten times the CPU for a page of 20), or from the copy an
+Elasticsearch document keeps (``card_from_source``: no query). The page ``/annuaire/``
+shows photos and uses full ``Profile`` instances (``for_cards()``)."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+from typing import Any
 
-from django.urls import reverse
-
-from directory.models import Profile, TaggedSkill, available_now, search_result, skill_key
+from directory.models import (
+    Profile,
+    TaggedSkill,
+    available_now,
+    profile_url,
+    search_result,
+    skill_key,
+)
 
 
 @dataclasses.dataclass
@@ -27,7 +35,7 @@ class Card:
     distance_km: float | None = None
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:profile", kwargs={"slug": self.slug})
+        return profile_url(self.slug)
 
     def skill_names(self) -> list[str]:
         return self.skills
@@ -98,3 +106,23 @@ def light_cards(ids: list[int]) -> dict[int, Card]:
         for card in cards.values():
             card.skills.sort(key=skill_key)
     return cards
+
+
+def card_from_source(pk: int, source: dict[str, Any]) -> Card:
+    """A card from the ``card`` of an Elasticsearch document (``documents.card_source``)."""
+    available_from = source["available_from"]
+    return Card(
+        pk=pk,
+        slug=source["slug"],
+        display_name=source["name"],
+        headline=source["headline"],
+        skills=source["skills"],
+        commune_name=source["commune"],
+        latitude=source["lat"],
+        longitude=source["lon"],
+        telecentre=source["telecentre"],
+        is_available=available_now(
+            source["availability"],
+            datetime.date.fromisoformat(available_from) if available_from else None,
+        ),
+    )

@@ -14,10 +14,12 @@ import logging
 import time
 
 from elasticsearch import Elasticsearch
-from elasticsearch.dsl import Date, Document, GeoPoint, Integer, Keyword, Text
+from elasticsearch.dsl import Date, Document, GeoPoint, Integer, Keyword, Object, Text
 
 from django.conf import settings
 from django.utils import timezone
+
+from directory.models import skill_key
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,9 @@ class ProfileDocument(Document):
     available_from = Date()
     created_at = Date()
     pk = Integer()
+    # What a result's card shows (``search.cards.Card``), read from ``_source`` so that a
+    # search needs no query for its cards; stored, never searched.
+    card = Object(enabled=False)
 
 
 def index_settings():
@@ -167,6 +172,23 @@ def document_body(data):
         "availability": data["availability"],
         "available_from": data["available_from"],
         "created_at": data["created_at"],
+        "card": card_source(data),
+    }
+
+
+def card_source(data):
+    """A card's fields (``search.cards.card_from_source`` reads them back)."""
+    return {
+        "slug": data["slug"],
+        "name": data["display_name"],
+        "headline": data["headline"],
+        "skills": sorted(data["skills"], key=skill_key),
+        "commune": data["commune_name"],
+        "lat": data["latitude"],
+        "lon": data["longitude"],
+        "telecentre": data["telecentre"],
+        "availability": data["availability"],
+        "available_from": data["available_from"],
     }
 
 

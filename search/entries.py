@@ -31,6 +31,7 @@ def profile_data(
         .filter(pk__in=profile_ids)
         .values(
             "pk",
+            "slug",
             "display_name",
             "headline",
             "bio",
@@ -68,6 +69,10 @@ def profile_data(
                     filter(None, [row["commune__name"], row["telecentre__title"] or ""])
                 ),
             ),
+            "slug": row["slug"],
+            "display_name": row["display_name"],
+            "headline": row["headline"],
+            "commune_name": row["commune__name"],
             "skills": names,
             "skill_slugs": [slug for _name, slug in profile_skills],
             "commune": row["commune__insee"],

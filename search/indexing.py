@@ -75,10 +75,10 @@ def process(profile_ids: list[int] | None = None) -> tuple[int, int]:
         try:
             backend.index([profile_id for _pk, profile_id, _queued in batch])
         except BackendUnavailable as exc:
-            forget_cached()
             PendingIndexChange.objects.filter(pk__in=[pk for pk, _p, _q in batch]).update(
                 attempts=F("attempts") + 1, last_error=str(exc)[:2000]
             )
+            forget_cached()  # after the update: a search then sees the backend behind
             break
         forget_cached()
         # A record queued again while this ran is kept for the next pass.

@@ -64,11 +64,22 @@ class Place:
 
     def communes_within(self, radius_km: float) -> list[CommuneInfo]:
         """Every commune of the Cantal within ``radius_km`` of one of the place's."""
-        return [
-            other
-            for other in all_communes()
-            if self.distance_km(other.latitude, other.longitude) <= radius_km
-        ]
+        return [commune for commune, _km in self.distances_within(radius_km)]
+
+    def distances_within(self, radius_km: float) -> list[tuple[CommuneInfo, float]]:
+        """(commune, distance) for every commune within ``radius_km``, computed once per
+        place and radius (a search asks several times)."""
+        return list(_distances_within(self, radius_km))
+
+
+@functools.lru_cache(maxsize=256)
+def _distances_within(place: Place, radius_km: float) -> tuple[tuple[CommuneInfo, float], ...]:
+    found = []
+    for other in all_communes():
+        km = place.distance_km(other.latitude, other.longitude)
+        if km <= radius_km:
+            found.append((other, km))
+    return tuple(found)
 
 
 @functools.cache
@@ -100,6 +111,7 @@ def all_communes() -> tuple[CommuneInfo, ...]:
 def forget_communes() -> None:
     """After the communes table changed (tests, ``build_communes``)."""
     _communes.cache_clear()
+    _distances_within.cache_clear()
 
 
 ABBREVIATIONS = [

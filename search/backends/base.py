@@ -14,6 +14,7 @@ labels and order, the cached facets of the empty query, the ways out of an empty
 from __future__ import annotations
 
 import abc
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -70,6 +71,11 @@ def live_centres() -> dict[str, Centre]:
     )
 
 
+def skill_slugs() -> dict[int, str]:
+    """The slug of every skill by id."""
+    return cached("skill-slugs", lambda: dict(Skill.objects.values_list("pk", "slug")))
+
+
 def synonyms() -> Synonyms:
     return cached("synonyms", Synonyms.from_database)
 
@@ -108,7 +114,7 @@ class SearchBackend(abc.ABC):
         else:
             facet_data = cached or {}
         results = Results(
-            profiles=load_cards(ids, params),
+            profiles=self.cards(ids, params),
             total=total,
             params=params,
             facets=facet_data,
@@ -128,6 +134,10 @@ class SearchBackend(abc.ABC):
 
     def answered_by(self) -> str:
         return self.name
+
+    def cards(self, ids: list[int], params: SearchParams) -> list[Profile] | list[Card]:
+        """The cards of the page ``run`` found, in its order (``load_cards``)."""
+        return load_cards(ids, params)
 
     @abc.abstractmethod
     def run(
@@ -217,6 +227,11 @@ def load_cards(ids: list[int], params: SearchParams) -> list[Profile] | list[Car
     else:
         by_pk = light_cards(ids)
     cards: list[Any] = [by_pk[pk] for pk in ids if pk in by_pk]
+    return with_distances(cards, params)
+
+
+def with_distances(cards: list[Any], params: SearchParams) -> list[Any]:
+    """Sets each card's ``distance_km`` (None without a radius)."""
     for card in cards:
         card.distance_km = None
         if params.within_radius and params.place is not None:
@@ -224,6 +239,10 @@ def load_cards(ids: list[int], params: SearchParams) -> list[Profile] | list[Car
             point: Any = card.commune if params.photos else card
             card.distance_km = round(params.place.distance_km(point.latitude, point.longitude), 1)
     return cards
+
+
+# The facets' labels are few (skills, communes, centres) and sorted on every search.
+folded = functools.lru_cache(maxsize=4096)(fold)
 
 
 def facet_labels(
@@ -242,7 +261,7 @@ def facet_labels(
     available_counts = available_counts or {}
 
     def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(items, key=lambda item: (-item["count"], fold(item["label"])))[:FACET_SIZE]
+        return sorted(items, key=lambda item: (-item["count"], folded(item["label"])))[:FACET_SIZE]
 
     skill_names = cached(
         "skill-names", lambda: dict(Skill.objects.shared().values_list("slug", "name"))

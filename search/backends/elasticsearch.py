@@ -21,13 +21,33 @@ from directory.models import Profile
 
 from .. import bulk, documents
 from ..analysis import FIELD_WEIGHTS
+from ..cards import Card, card_from_source
 from ..entries import profile_data
 from ..models import PendingIndexChange
 from ..params import SearchParams
-from .base import FACET_SIZE, BackendUnavailable, Progress, SearchBackend
+from .base import (
+    FACET_SIZE,
+    BackendUnavailable,
+    Progress,
+    SearchBackend,
+    cached,
+    with_distances,
+)
 from .database import DatabaseBackend
 
 logger = logging.getLogger(__name__)
+
+BEHIND_SECONDS = 5
+# The parts of an answer that are read (less JSON to send and parse).
+RESPONSE_FIELDS = "hits.total.value,hits.hits._id,hits.hits._source.card,aggregations"
+# Searched fields, each with the weight of ``search.analysis.FIELD_WEIGHTS`` it scores.
+WORD_FIELDS = {
+    "name": "name",
+    "skills_text": "skills",
+    "headline": "headline",
+    "bio": "bio",
+    "place": "place",
+}
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -36,14 +56,21 @@ class ElasticsearchBackend(SearchBackend):
     def __init__(self, database: DatabaseBackend | None = None) -> None:
         self.database = database or DatabaseBackend()
         self._behind: bool | None = None
+        self._cards: dict[int, Card] = {}  # the last page's cards, from the documents
 
     # -- reads -----------------------------------------------------------------
 
     def behind(self) -> bool:
-        """A change failed to reach Elasticsearch and waits for the next replay (asked
-        once per backend instance: ``get_backend()`` gives one per search)."""
+        """A change failed to reach Elasticsearch and waits for the next replay. Kept in
+        the cache until the index queue next writes or fails (``forget_cached``), and a
+        few seconds at most (a cache of its own in each process does not hear the
+        others' queue)."""
         if self._behind is None:
-            self._behind = PendingIndexChange.objects.filter(attempts__gt=0).exists()
+            self._behind = cached(
+                "behind",
+                lambda: PendingIndexChange.objects.filter(attempts__gt=0).exists(),
+                seconds=BEHIND_SECONDS,
+            )
         return self._behind
 
     def _usable(self) -> bool:
@@ -55,6 +82,7 @@ class ElasticsearchBackend(SearchBackend):
     def run(
         self, params: SearchParams, terms: list[str], facets: bool
     ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
+        self._cards = {}
         if self._usable():
             try:
                 answer = self._run(params, terms, facets)
@@ -65,117 +93,156 @@ class ElasticsearchBackend(SearchBackend):
         logger.warning("directory search answered by the database backend")
         return self.database.run(params, terms, facets)
 
-    @staticmethod
-    def _words(terms: list[str]) -> Any:
-        from elasticsearch.dsl import Q as ESQ
+    def cards(self, ids: list[int], params: SearchParams) -> list[Profile] | list[Card]:
+        """The JSON's cards from the documents' copy (``documents.card_source``): one
+        query, which keeps only the profiles still public (a change the index has not
+        refreshed yet never shows a hidden profile)."""
+        found = self._cards
+        if params.photos or not ids or any(pk not in found for pk in ids):
+            return super().cards(ids, params)
+        public = set(Profile.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+        return with_distances([found[pk] for pk in ids if pk in public], params)
 
-        fields = {
-            "name": "name",
-            "skills_text": "skills",
-            "headline": "headline",
-            "bio": "bio",
-            "place": "place",
-        }
+    @staticmethod
+    def _words(terms: list[str]) -> dict[str, Any]:
+        """Every term must match; a term scores the weight of the best field holding it."""
         musts = [
-            ESQ(
-                "dis_max",
-                queries=[
-                    ESQ(
-                        "constant_score",
-                        filter=ESQ("term", **{field: term}),
-                        boost=FIELD_WEIGHTS[weight_key],
-                    )
-                    for field, weight_key in fields.items()
-                ],
-            )
+            {
+                "dis_max": {
+                    "queries": [
+                        {
+                            "constant_score": {
+                                "filter": {"term": {field: term}},
+                                "boost": FIELD_WEIGHTS[weight_key],
+                            }
+                        }
+                        for field, weight_key in WORD_FIELDS.items()
+                    ]
+                }
+            }
             for term in terms
         ]
-        return ESQ("bool", must=musts) if musts else ESQ("match_all")
+        return {"bool": {"must": musts}} if musts else {"match_all": {}}
 
     @staticmethod
-    def _filters(params: SearchParams) -> dict[str, list[Any]]:
-        from elasticsearch.dsl import Q as ESQ
-
-        filters: dict[str, list[Any]] = {}
+    def _filters(params: SearchParams) -> dict[str, list[dict[str, Any]]]:
+        filters: dict[str, list[dict[str, Any]]] = {}
         if params.unknown_skills:
-            filters["skills"] = [ESQ("bool", must_not=[ESQ("match_all")])]
+            filters["skills"] = [{"bool": {"must_not": [{"match_all": {}}]}}]
         else:
-            filters["skills"] = [ESQ("term", skill_slugs=skill.slug) for skill in params.skills]
+            filters["skills"] = [{"term": {"skill_slugs": skill.slug}} for skill in params.skills]
         filters["commune"] = (
-            [ESQ("terms", commune=[commune.insee for commune in params.communes()])]
+            [{"terms": {"commune": [commune.insee for commune in params.communes()]}}]
             if params.place is not None
             else []
         )
         filters["telecentre"] = (
-            [ESQ("term", telecentre=params.telecentre.slug)]
+            [{"term": {"telecentre": params.telecentre.slug}}]
             if params.telecentre is not None
             else []
         )
         filters["available"] = [_available()] if params.available else []
         return filters
 
-    def _run(
-        self, params: SearchParams, terms: list[str], facets: bool
-    ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
-        from elasticsearch.dsl import Q as ESQ
-        from elasticsearch.dsl import Search
-
-        filters = self._filters(params)
-
-        def except_(kind: str | None) -> Any:
-            kept = [query for key, queries in filters.items() if key != kind for query in queries]
-            return ESQ("bool", filter=kept) if kept else ESQ("match_all")
-
-        search = Search(using=documents.client(), index=documents.alias_name())
-        search = search.query(self._words(terms))
-        every = [query for queries in filters.values() for query in queries]
-        if every:
-            search = search.post_filter(ESQ("bool", filter=every))
+    @staticmethod
+    def _sort(params: SearchParams, terms: list[str]) -> list[Any]:
         newest: list[Any] = [{"created_at": "desc"}, {"pk": "desc"}]
         if terms:
-            search = search.sort("_score", *newest)
-        elif params.within_radius and params.place is not None:
+            return ["_score", *newest]
+        if params.within_radius and params.place is not None:
             points = [
                 {"lat": commune.latitude, "lon": commune.longitude}
                 for commune in params.place.communes
             ]
-            nearest: dict[str, Any] = {
+            nearest = {
                 "_geo_distance": {"location": points, "order": "asc", "unit": "km", "mode": "min"}
             }
-            search = search.sort(nearest, *newest)
-        else:
-            search = search.sort(*newest)
+            return [nearest, *newest]
+        return newest
+
+    def _request(self, params: SearchParams, terms: list[str], facets: bool) -> dict[str, Any]:
+        """The search request: the words, and in filter context the filters every count
+        shares (skills; all of them without facets); the others as a post filter, which
+        each facet's aggregation applies but its own."""
+        filters = self._filters(params)
+        shared = filters.pop("skills")
+        if not facets:
+            shared += [query for queries in filters.values() for query in queries]
+            filters = {}
+        query = self._words(terms)
+        if shared:
+            query = {"bool": {"must": [query], "filter": shared}}
+        body: dict[str, Any] = {
+            "query": query,
+            "sort": self._sort(params, terms),
+            "from_": params.offset,
+            "size": params.per_page,
+            "track_total_hits": True,
+            "source": ["card"] if params.per_page else False,
+        }
+        every = [query for queries in filters.values() for query in queries]
+        if every:
+            body["post_filter"] = {"bool": {"filter": every}}
         if facets:
-            search.aggs.bucket("f_skills", "filter", filter=except_(None)).bucket(
-                "values", "terms", field="skill_slugs", size=FACET_SIZE * 2
-            )
-            search.aggs.bucket("f_communes", "filter", filter=except_("commune")).bucket(
-                "values", "terms", field="commune", size=FACET_SIZE * 2
-            )
-            search.aggs.bucket("f_centres", "filter", filter=except_("telecentre")).bucket(
-                "values", "terms", field="telecentre", size=FACET_SIZE * 2
-            )
-            search.aggs.bucket("f_available", "filter", filter=except_("available")).bucket(
-                "yes", "filter", filter=_available()
-            )
-        search = search.extra(track_total_hits=True, _source=False)
-        search = search[params.offset : params.offset + params.per_page]
-        response = search.execute()
-        ids = [int(hit.meta.id) for hit in response.hits]
-        total = int(getattr(response.hits, "total").value)  # noqa: B009 (typed as a list)
+
+            def except_(kind: str | None) -> dict[str, Any]:
+                kept = [q for key, queries in filters.items() if key != kind for q in queries]
+                return {"bool": {"filter": kept}} if kept else {"match_all": {}}
+
+            def terms_of(field: str) -> dict[str, Any]:
+                return {"terms": {"field": field, "size": FACET_SIZE * 2}}
+
+            body["aggs"] = {
+                "f_skills": {"filter": except_(None), "aggs": {"values": terms_of("skill_slugs")}},
+                "f_communes": {
+                    "filter": except_("commune"),
+                    "aggs": {"values": terms_of("commune")},
+                },
+                "f_centres": {
+                    "filter": except_("telecentre"),
+                    "aggs": {"values": terms_of("telecentre")},
+                },
+                "f_available": {
+                    "filter": except_("available"),
+                    "aggs": {"yes": {"filter": _available()}},
+                },
+            }
+        return body
+
+    def _run(
+        self, params: SearchParams, terms: list[str], facets: bool
+    ) -> tuple[list[int], int, tuple[dict[Any, int], ...]]:
+        # The node's request cache keeps answers (facets included) until the index next
+        # refreshes with a change: a repeated search costs it almost nothing.
+        response = documents.client().search(
+            index=documents.alias_name(),
+            request_cache=True,
+            filter_path=RESPONSE_FIELDS,
+            **self._request(params, terms, facets),
+        )
+        hits = response["hits"].get("hits", [])
+        ids = [int(hit["_id"]) for hit in hits]
+        self._cards = {
+            pk: card_from_source(pk, hit["_source"]["card"])
+            for pk, hit in zip(ids, hits, strict=True)
+            if "card" in hit.get("_source", {})
+        }
+        total = int(response["hits"]["total"]["value"])
         counts: tuple[dict[Any, int], ...] = ()
         if facets:
-            aggs = response.aggregations
+            aggs = response["aggregations"]
 
             def buckets(name: str) -> dict[Any, int]:
-                return {bucket.key: bucket.doc_count for bucket in aggs[name]["values"].buckets}
+                return {
+                    bucket["key"]: bucket["doc_count"] for bucket in aggs[name]["values"]["buckets"]
+                }
 
-            yes = aggs.f_available.yes.doc_count
+            yes = aggs["f_available"]["yes"]["doc_count"]
             counts = (
                 buckets("f_skills"),
                 buckets("f_communes"),
                 buckets("f_centres"),
-                {True: yes, False: aggs.f_available.doc_count - yes},
+                {True: yes, False: aggs["f_available"]["doc_count"] - yes},
             )
         return ids, total, counts
 
@@ -235,23 +302,27 @@ class ElasticsearchBackend(SearchBackend):
         return rows
 
 
-def _available() -> Any:
-    from elasticsearch.dsl import Q as ESQ
-
-    return ESQ(
-        "bool",
-        should=[
-            ESQ("term", availability=Profile.Availability.NOW),
-            ESQ(
-                "bool",
-                filter=[
-                    ESQ("term", availability=Profile.Availability.FROM),
-                    ESQ("range", available_from={"lte": timezone.localdate().isoformat()}),
-                ],
-            ),
-        ],
-        minimum_should_match=1,
-    )
+def _available() -> dict[str, Any]:
+    return {
+        "bool": {
+            "should": [
+                {"term": {"availability": Profile.Availability.NOW}},
+                {
+                    "bool": {
+                        "filter": [
+                            {"term": {"availability": Profile.Availability.FROM}},
+                            {
+                                "range": {
+                                    "available_from": {"lte": timezone.localdate().isoformat()}
+                                }
+                            },
+                        ]
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
 # ---------------------------------------------------------------------------

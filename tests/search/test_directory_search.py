@@ -99,6 +99,15 @@ def test_only_approved_visible_profiles_appear(people, api):
     assert facet(api(), "skills")["Python"] == 2
 
 
+def test_a_profile_hidden_before_the_index_catches_up_never_appears(people, api):
+    # Hidden without a signal: its entry and its document still say it is public, as in
+    # the moment between a change and the index's refresh.
+    type(people.claire).objects.filter(pk=people.claire.pk).update(is_hidden=True)
+    for params in ({"q": "développeuse web"}, {"commune": "Aurillac"}, {}):
+        assert "Claire Martin" not in names(api(**params))
+    assert "Marc Lefèvre" in names(api(commune="Aurillac"))
+
+
 # -- filters, distance, facets -----------------------------------------------------
 
 
