@@ -192,6 +192,24 @@ def test_a_rebuild_writes_what_indexing_each_change_wrote(people, backend):
     assert held_entries() == incremental
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_in_several_processes_writes_what_one_process_writes(
+    postgres_only, people, backend, monkeypatch
+):
+    # A large directory is analysed by a pool of processes (``search.bulk``); they read
+    # committed rows, so this runs on PostgreSQL with a transactional database.
+    from search import bulk
+
+    call_command("directory_index", "rebuild", stdout=io.StringIO())  # one process
+    one_process = held_entries()
+    assert len(one_process[0][0]) == 5 and len(one_process[0][1]) > 5 * 10
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk.os, "cpu_count", lambda: 2)
+    assert bulk._workers(5) == 2  # the pool's path, not the one-process fallback
+    call_command("directory_index", "rebuild", stdout=io.StringIO())
+    assert held_entries() == one_process
+
+
 @pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
 def test_rebuild_switches_the_alias(people, api, backend):
     es = documents.client()
