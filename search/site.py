@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from portal import i18n
+from portal import i18n, listing_cache
 from portal.pages import private_q
 
 from . import directory
@@ -167,6 +167,29 @@ def _excerpt(page):
     return ""
 
 
+def _profiles(query_string, term_set):
+    """The approved profiles found, as the results list shows them."""
+    found = directory.search(
+        directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
+    )
+    return {
+        "total": found.total,
+        "backend": found.backend,
+        "items": [
+            {
+                "title": profile.display_name,
+                "title_html": highlight(profile.display_name, term_set),
+                "url": profile.get_absolute_url(),
+                "excerpt": highlight(
+                    profile.headline + " — " + ", ".join(profile.skill_names()), term_set
+                ),
+            }
+            for profile in found.profiles
+        ],
+        "more_url": reverse("search:directory") + "?" + urlencode({"q": query_string}),
+    }
+
+
 def site_search(request):
     """``/recherche/?q=``: pages and approved profiles, grouped by kind, promoted
     results first."""
@@ -198,25 +221,10 @@ def site_search(request):
             )
         order = [label for _model, label in GROUPS] + [OTHER_PAGES]
         groups = [{"kind": str(kind), "items": by_kind[kind]} for kind in order if kind in by_kind]
-        found = directory.search(
-            directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
+        # Profiles do not follow pages: kept apart while the directory is unchanged.
+        profiles = listing_cache.cached_listing(
+            request, "search-profiles", lambda: _profiles(query_string, term_set)
         )
-        profiles = {
-            "total": found.total,
-            "backend": found.backend,
-            "items": [
-                {
-                    "title": profile.display_name,
-                    "title_html": highlight(profile.display_name, term_set),
-                    "url": profile.get_absolute_url(),
-                    "excerpt": highlight(
-                        profile.headline + " — " + ", ".join(profile.skill_names()), term_set
-                    ),
-                }
-                for profile in found.profiles
-            ],
-            "more_url": reverse("search:directory") + "?" + urlencode({"q": query_string}),
-        }
     return render(
         request,
         "search/site_search.html",
