@@ -101,7 +101,7 @@ def _public_pages(pages):
 
 def _specific_pages(found):
     """The public pages among ``found`` as their own types, in the same order: one query
-    per page type (the type is known from the search)."""
+    per page type (the type is known from the search), StreamFields left out."""
     by_type = {}
     for pk, content_type_id in found:
         by_type.setdefault(content_type_id, []).append(pk)
@@ -110,7 +110,9 @@ def _specific_pages(found):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not issubclass(model, Page):
             continue
-        pages.update((page.pk, page) for page in _public_pages(model.objects.filter(pk__in=ids)))
+        # without their StreamFields: a result shows its title, address and excerpt only
+        found_pages = _public_pages(model.objects.filter(pk__in=ids)).defer_streamfields()
+        pages.update((page.pk, page) for page in found_pages)
     return [pages[pk] for pk, _type in found if pk in pages][:PAGE_LIMIT]
 
 
