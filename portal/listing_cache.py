@@ -85,8 +85,9 @@ def _note(request, groups, expires):
 
 
 def cached_listing(request, name, render, *parts):
-    """``render()``'s text, stored for anonymous visitors until a group its SQL read
-    changes or ``PAGE_CACHE_SECONDS`` pass (see the module docstring)."""
+    """``render()``'s value (the text of a listing, or data that pickles), stored for
+    anonymous visitors until a group its SQL read changes or ``PAGE_CACHE_SECONDS`` pass
+    (see the module docstring)."""
     if request is None or not getattr(request, "_page_cache_candidate", False):
         return render()
     versions = getattr(request, "_page_cache_versions", None) or {}

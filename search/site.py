@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from portal import i18n
+from portal import i18n, listing_cache
 from portal.pages import private_q
 
 from . import directory
@@ -101,7 +101,7 @@ def _public_pages(pages):
 
 def _specific_pages(found):
     """The public pages among ``found`` as their own types, in the same order: one query
-    per page type (the type is known from the search)."""
+    per page type (the type is known from the search), StreamFields left out."""
     by_type = {}
     for pk, content_type_id in found:
         by_type.setdefault(content_type_id, []).append(pk)
@@ -110,7 +110,9 @@ def _specific_pages(found):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not issubclass(model, Page):
             continue
-        pages.update((page.pk, page) for page in _public_pages(model.objects.filter(pk__in=ids)))
+        # without their StreamFields: a result shows its title, address and excerpt only
+        found_pages = _public_pages(model.objects.filter(pk__in=ids)).defer_streamfields()
+        pages.update((page.pk, page) for page in found_pages)
     return [pages[pk] for pk, _type in found if pk in pages][:PAGE_LIMIT]
 
 
@@ -167,6 +169,29 @@ def _excerpt(page):
     return ""
 
 
+def _profiles(query_string, term_set):
+    """The approved profiles found, as the results list shows them."""
+    found = directory.search(
+        directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
+    )
+    return {
+        "total": found.total,
+        "backend": found.backend,
+        "items": [
+            {
+                "title": profile.display_name,
+                "title_html": highlight(profile.display_name, term_set),
+                "url": profile.get_absolute_url(),
+                "excerpt": highlight(
+                    profile.headline + " — " + ", ".join(profile.skill_names()), term_set
+                ),
+            }
+            for profile in found.profiles
+        ],
+        "more_url": reverse("search:directory") + "?" + urlencode({"q": query_string}),
+    }
+
+
 def site_search(request):
     """``/recherche/?q=``: pages and approved profiles, grouped by kind, promoted
     results first."""
@@ -198,25 +223,10 @@ def site_search(request):
             )
         order = [label for _model, label in GROUPS] + [OTHER_PAGES]
         groups = [{"kind": str(kind), "items": by_kind[kind]} for kind in order if kind in by_kind]
-        found = directory.search(
-            directory.SearchParams(q=query_string, per_page=PROFILE_LIMIT), facets=False
+        # Profiles do not follow pages: kept apart while the directory is unchanged.
+        profiles = listing_cache.cached_listing(
+            request, "search-profiles", lambda: _profiles(query_string, term_set)
         )
-        profiles = {
-            "total": found.total,
-            "backend": found.backend,
-            "items": [
-                {
-                    "title": profile.display_name,
-                    "title_html": highlight(profile.display_name, term_set),
-                    "url": profile.get_absolute_url(),
-                    "excerpt": highlight(
-                        profile.headline + " — " + ", ".join(profile.skill_names()), term_set
-                    ),
-                }
-                for profile in found.profiles
-            ],
-            "more_url": reverse("search:directory") + "?" + urlencode({"q": query_string}),
-        }
     return render(
         request,
         "search/site_search.html",

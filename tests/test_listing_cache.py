@@ -23,6 +23,7 @@ from training.factories import (
     TrainingCoursePageFactory,
 )
 
+from .search.conftest import index_now
 from .test_page_cache import cached, html, news_item, visit
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +189,36 @@ def test_directory_results_and_facets_follow_profiles(
     assert Client().get("/annuaire/?page=9").status_code == 404
     for _ in range(2):  # what is not understood is said, every time, with its status
         assert Client().get("/annuaire/?radius_km=abc").status_code == 400
+
+
+def test_search_profiles_follow_the_directory_and_pages_their_publish(
+    small_site, django_capture_on_commit_callbacks
+):
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    profile = committed(
+        lambda: ProfileFactory(
+            user=UserFactory(),
+            display_name="Lucie Vermenouze",
+            headline="Traductrice occitan",
+            state="submitted",
+            slug="lucie-v",
+        )
+    )
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    committed(lambda: profile.approve(editor))
+    index_now()
+    path = "/recherche/?q=occitan"
+    assert "Lucie Vermenouze" in cached(path)
+    news = news_item(title="Le conte occitan de Salers")
+    news.introduction = "Seconde version."
+    news.save_revision().publish()
+    response = visit(path)  # cleared by the publish (it lists pages); its profiles kept
+    assert response["X-Page-Cache"] == "miss"
+    assert "Lucie Vermenouze" in response.content.decode()
+    profile.is_hidden = True
+    committed(profile.save)
+    index_now()
+    assert "Lucie Vermenouze" not in html(path)
