@@ -4,7 +4,7 @@ A page cleared by a publish is rendered again whole; its listings (the agenda's 
 home page's blocks, the directory's cards) need not be when what they show did not change.
 A listing is stored with the versions of the groups its own SQL read while it rendered
 (the same rule as the page cache's entries: ``site`` always, ``kind:<table>``, ``seats``,
-``directory`` by the tables read), so whatever clears a page that shows the listing
+``directory`` by the tables read or ``page_cache.depends_on``), so whatever clears a page that shows the listing
 clears the listing too, and publishing the index page itself does not.
 
 - Only while a page that may be stored renders (an anonymous GET, see
@@ -27,7 +27,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import connection
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -66,8 +65,8 @@ def lazy(request, func):
 
     def setup():
         found = set()
-        with connection.execute_wrapper(
-            _tracker(page_cache._group_tables(), found, _outside_tree(request))
+        with page_cache.gathering(
+            found, _tracker(page_cache._group_tables(), found, _outside_tree(request))
         ):
             value = func()
         request.__dict__.setdefault("_listing_lazy_groups", set()).update(found)
@@ -107,7 +106,7 @@ def cached_listing(request, name, render, *parts):
             return text
     read = {page_cache.SITE}
     tracker = _tracker(page_cache._group_tables(), read, _outside_tree(request))
-    with connection.execute_wrapper(tracker):
+    with page_cache.gathering(read, tracker):
         text = render()
     read.update(getattr(request, "_listing_lazy_groups", ()))
     depends = {g: versions.get(g) for g in read}

@@ -31,6 +31,8 @@ Design (docs/caching.md says it for editors and operators):
   expire after ``PAGE_CACHE_SECONDS`` (pages that change with time: "upcoming" lists).
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
@@ -78,6 +80,11 @@ DRAFT_FIELDS = frozenset(
 )
 _VERSION_PREFIX = "page-cache:v:"
 _ENTRY_PREFIX = "page-cache:e:"
+# The sets of groups being gathered for what is rendering now (a page, a listing inside
+# it): an SQL read adds its groups to each, and so does ``depends_on``.
+_gathering: contextvars.ContextVar[tuple[set[str], ...]] = contextvars.ContextVar(
+    "page_cache_gathering", default=()
+)
 
 
 def _cache():
@@ -208,6 +215,25 @@ def _table_tracker(tables_by_group, found):
     return wrapper
 
 
+@contextlib.contextmanager
+def gathering(found, wrapper=None):
+    """Adds to ``found`` the groups of what is read while the block runs: by its SQL
+    (``wrapper``, default: the tables of every group) and by ``depends_on``."""
+    token = _gathering.set((*_gathering.get(), found))
+    try:
+        with connection.execute_wrapper(wrapper or _table_tracker(_group_tables(), found)):
+            yield found
+    finally:
+        _gathering.reset(token)
+
+
+def depends_on(*groups):
+    """What is rendering now shows data of these groups read without SQL (from another
+    cache, say the directory search's counts): a change in them clears it all the same."""
+    for found in _gathering.get():
+        found.update(groups)
+
+
 @functools.cache
 def _group_tables():
     groups = {
@@ -294,7 +320,7 @@ class PageCacheMiddleware:
 
         request._page_cache_candidate = True
         read = request._page_cache_read = {SITE}  # listings cached apart add theirs
-        with connection.execute_wrapper(_table_tracker(_group_tables(), read)):
+        with gathering(read):
             response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if match is None or match.view_name != "wagtail_serve":

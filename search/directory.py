@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal import page_cache
+
 from .backends import get_backend
 from .forms import DirectorySearchForm
 from .params import Results, SearchParams
@@ -25,6 +27,9 @@ def search(params: SearchParams, facets: bool = True, explain_empty: bool = Fals
     """Searches the directory. With ``explain_empty``, an empty result carries the ways
     out of it (``Results.suggestions``: corrected words, related skills, a wider radius, a
     filter removed), each with its count."""
+    # Counts and words may come from the search's own caches, not SQL: a page showing
+    # the answer depends on the directory all the same (``portal.page_cache``).
+    page_cache.depends_on("directory")
     backend = get_backend()
     results = backend.search(params, facets=facets)
     if explain_empty and not results.total and params.active():
@@ -35,6 +40,7 @@ def search(params: SearchParams, facets: bool = True, explain_empty: bool = Fals
 def suggest_skills(prefix: str, limit: int = 10) -> list[tuple[str, str]]:
     """Skills of public profiles starting with ``prefix`` (or one of their words):
     [(name, slug)]."""
+    page_cache.depends_on("directory")
     return get_backend().suggest(prefix, limit)
 
 

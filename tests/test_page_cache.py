@@ -137,6 +137,29 @@ def test_directory_pages_follow_approval_hiding_and_deletion(
     assert "Lucie Vermenouze" not in html("/annuaire/")
 
 
+def test_an_approval_clears_a_directory_page_rendered_from_cached_search_data(
+    small_site, django_capture_on_commit_callbacks
+):
+    # The second render of /annuaire/ (after a publish elsewhere) answers from the
+    # search's own caches (facets, counts) and reads no directory table: it must still
+    # depend on the directory, or the next approval would leave it stale.
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    profile = committed(
+        lambda: ProfileFactory(
+            user=UserFactory(), display_name="Paul Salers", state="submitted", slug="paul-s"
+        )
+    )
+    assert "Paul Salers" not in cached("/annuaire/")
+    committed(lambda: news_item(title="Une nouvelle"))
+    assert "Paul Salers" not in cached("/annuaire/")
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    committed(lambda: profile.approve(editor))
+    assert "Paul Salers" in html("/annuaire/")
+
+
 def test_a_sign_up_elsewhere_leaves_news_pages_in_the_cache(small_site):
     """Seats are a dependency only of the pages that show them."""
     news = news_item()
