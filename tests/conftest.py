@@ -99,6 +99,18 @@ def live_demo(small_site):
     return built("demo", build_demo)
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``committed(change)``: runs ``change()`` and the work its commit triggers (the
+    search's entries, the index queue, the page cache's groups); returns its value."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no stored page (the page cache outlives a test's rollback)."""

@@ -24,7 +24,7 @@ from training.factories import (
 )
 
 from .search.conftest import index_now
-from .test_page_cache import cached, html, news_item, visit
+from .test_page_cache import approve, cached, html, news_item, submitted_profile, visit
 
 pytestmark = pytest.mark.django_db
 
@@ -162,20 +162,9 @@ def test_signed_in_people_get_live_listings_and_leave_none(small_site):
     assert "8 places restantes" in member.get(agenda.url).content.decode()
 
 
-def test_directory_results_and_facets_follow_profiles(
-    small_site, django_capture_on_commit_callbacks
-):
-    def committed(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    profile = committed(
-        lambda: ProfileFactory(
-            user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
-        )
-    )
-    editor = get_user_model().objects.filter(is_superuser=True).first()
-    committed(lambda: profile.approve(editor))
+def test_directory_results_and_facets_follow_profiles(small_site, committed):
+    profile = submitted_profile(committed, display_name="Lucie Vermenouze", slug="lucie-v")
+    approve(committed, profile)
     assert "Lucie Vermenouze" in cached("/annuaire/")
     news = news_item(title="Le marché de Salers")
     news.introduction = "Seconde version."
@@ -191,24 +180,14 @@ def test_directory_results_and_facets_follow_profiles(
         assert Client().get("/annuaire/?radius_km=abc").status_code == 400
 
 
-def test_search_profiles_follow_the_directory_and_pages_their_publish(
-    small_site, django_capture_on_commit_callbacks
-):
-    def committed(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    profile = committed(
-        lambda: ProfileFactory(
-            user=UserFactory(),
-            display_name="Lucie Vermenouze",
-            headline="Traductrice occitan",
-            state="submitted",
-            slug="lucie-v",
-        )
+def test_search_profiles_follow_the_directory_and_pages_their_publish(small_site, committed):
+    profile = submitted_profile(
+        committed,
+        display_name="Lucie Vermenouze",
+        headline="Traductrice occitan",
+        slug="lucie-v",
     )
-    editor = get_user_model().objects.filter(is_superuser=True).first()
-    committed(lambda: profile.approve(editor))
+    approve(committed, profile)
     index_now()
     path = "/recherche/?q=occitan"
     assert "Lucie Vermenouze" in cached(path)

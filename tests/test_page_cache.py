@@ -50,6 +50,16 @@ def cached(path):
     return response.content.decode()
 
 
+def submitted_profile(committed, **fields):
+    """A freelancer's profile sent for review (not public yet), committed."""
+    return committed(lambda: ProfileFactory(user=UserFactory(), state="submitted", **fields))
+
+
+def approve(committed, profile):
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    committed(lambda: profile.approve(editor))
+
+
 # After a change, the next anonymous GET shows it ------------------------------------------
 
 
@@ -107,23 +117,12 @@ def test_a_new_menu_page_shows_in_the_menu_of_every_cached_page(small_site):
     assert "Venir travailler ici" in html(news.url)
 
 
-def test_directory_pages_follow_approval_hiding_and_deletion(
-    small_site, django_capture_on_commit_callbacks
-):
+def test_directory_pages_follow_approval_hiding_and_deletion(small_site, committed):
     # Each change commits: the search's entries are written after the commit, and the
     # index queue's rows going clear the pages listing profiles.
-    def committed(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    profile = committed(
-        lambda: ProfileFactory(
-            user=UserFactory(), display_name="Lucie Vermenouze", state="submitted", slug="lucie-v"
-        )
-    )
+    profile = submitted_profile(committed, display_name="Lucie Vermenouze", slug="lucie-v")
     assert "Lucie Vermenouze" not in cached("/annuaire/")
-    editor = get_user_model().objects.filter(is_superuser=True).first()
-    committed(lambda: profile.approve(editor))
+    approve(committed, profile)
     assert "Lucie Vermenouze" in cached("/annuaire/")
     assert "Lucie Vermenouze" in cached(profile.get_absolute_url())
     profile.is_hidden = True
@@ -138,25 +137,16 @@ def test_directory_pages_follow_approval_hiding_and_deletion(
 
 
 def test_an_approval_clears_a_directory_page_rendered_from_cached_search_data(
-    small_site, django_capture_on_commit_callbacks
+    small_site, committed
 ):
     # The second render of /annuaire/ (after a publish elsewhere) answers from the
     # search's own caches (facets, counts) and reads no directory table: it must still
     # depend on the directory, or the next approval would leave it stale.
-    def committed(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    profile = committed(
-        lambda: ProfileFactory(
-            user=UserFactory(), display_name="Paul Salers", state="submitted", slug="paul-s"
-        )
-    )
+    profile = submitted_profile(committed, display_name="Paul Salers", slug="paul-s")
     assert "Paul Salers" not in cached("/annuaire/")
     committed(lambda: news_item(title="Une nouvelle"))
     assert "Paul Salers" not in cached("/annuaire/")
-    editor = get_user_model().objects.filter(is_superuser=True).first()
-    committed(lambda: profile.approve(editor))
+    approve(committed, profile)
     assert "Paul Salers" in html("/annuaire/")
 
 
