@@ -90,6 +90,17 @@ def refresh():
         es.indices.refresh(index=documents.alias_name())
 
 
+def refresh_pages():
+    """Makes the pages sent to the site search's index searchable now (nothing to do when
+    the index is the database's)."""
+    from django.conf import settings
+
+    if settings.ELASTICSEARCH_URL:
+        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
+        )
+
+
 def index_now():
     """Sends every queued change (as after a commit) and refreshes."""
     from search import indexing
@@ -208,15 +219,12 @@ def people(backend, small_site, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def pages_indexed(backend, small_site, settings):
+def pages_indexed(backend, small_site):
     """The pages in the configured backend's index (Wagtail's ``update_index``)."""
     from django.core.management import call_command
 
     call_command("update_index", verbosity=0)
-    if backend == "elasticsearch":
-        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
-            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
-        )
+    refresh_pages()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.search.conftest import es_client, index_now
+from tests.search.conftest import index_now, refresh_pages
 
 
 def test_directory_page_shows_search_box_facets_distance_and_cards(people, client, backend):
@@ -132,10 +132,7 @@ def every_kind(backend, small_site, settings):
     EventPageFactory(title="Apéro des indépendants de la Châtaigneraie")
     TrainingCoursePageFactory(title="Formation à la comptabilité des associations")
     call_command("update_index", verbosity=0)
-    if backend == "elasticsearch":
-        es_client(settings.ELASTICSEARCH_URL).indices.refresh(
-            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*"
-        )
+    refresh_pages()
 
 
 def test_site_search_groups_every_kind_under_its_french_label(people, every_kind, client, backend):
