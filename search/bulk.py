@@ -194,6 +194,18 @@ class Batch:
 _synonyms: Synonyms | None = None
 
 
+def refresh_statistics(*tables: type[models.Model]) -> None:
+    """After a full rewrite, on PostgreSQL: ``VACUUM (ANALYZE)`` the tables, so that the
+    planner knows their new contents and term lookups read the index alone (an index-only
+    scan needs the visibility map that VACUUM sets). Not inside a transaction (VACUUM
+    cannot run in one; a test's rebuild is)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {names}")
+
+
 def analyse(ids: list[int], documents_index: str | None) -> Batch:
     """Reads and analyses these profiles once, for every index (also in a worker)."""
     from . import documents

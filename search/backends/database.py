@@ -57,7 +57,8 @@ class DatabaseBackend(SearchBackend):
             matching = (
                 ProfileTerm.objects.filter(term__in=terms)
                 .values("profile_id")
-                .annotate(n=Count("pk"))
+                # COUNT(*): the (term, profile_id, weight) index answers alone.
+                .annotate(n=Count("*"))
                 .filter(n=len(terms))
                 .values("profile_id")
             )
@@ -207,6 +208,7 @@ class DatabaseBackend(SearchBackend):
                 done += batch.ids
                 if progress:
                     progress(done, total)
+        bulk.refresh_statistics(ProfileEntry, ProfileTerm)
         return count
 
     def status(self) -> list[tuple[str, str]]:
