@@ -17,10 +17,10 @@ class PortalConfig(AppConfig):
         post_migrate.connect(_sync_site, sender=self)
         from . import (
             images,  # noqa: F401 (connects the image cleaning receiver)
-            page_cache,
+            page_invalidation,
         )
 
-        page_cache.connect()
+        page_invalidation.connect()
         from . import i18n
 
         i18n.use_cached_active_locale()

@@ -89,21 +89,24 @@ def cached_listing(request, name, render, *parts):
     (see the module docstring)."""
     if request is None or not getattr(request, "_page_cache_candidate", False):
         return render()
-    versions = getattr(request, "_page_cache_versions", None) or {}
+    versions = page_cache.request_versions(request)
     key = _PREFIX + page_cache._digest(
         name, request.get_host(), request.get_full_path(), translation.get_language(), *parts
     )
     cache = page_cache._cache()
-    try:
-        entry = cache.get(key)
-    except Exception:
-        logger.exception("Page cache: could not read listing %s", name)
-        return render()
-    if entry is not None:
-        depends, expires, text = entry
-        if expires > time.time() and all(versions.get(g) == v for g, v in depends.items()):
-            _note(request, depends, expires)
-            return text
+    for read in (page_cache.memory.get, cache.get):  # this process's copy, then the cache
+        try:
+            entry = read(key)
+        except Exception:
+            logger.exception("Page cache: could not read listing %s", name)
+            return render()
+        if entry is not None:
+            depends, expires, text = entry
+            if expires > time.time() and all(versions.get(g) == v for g, v in depends.items()):
+                if read is cache.get:
+                    page_cache.memory.set(key, entry, expires - time.time())
+                _note(request, depends, expires)
+                return text
     read = {page_cache.SITE}
     tracker = _tracker(page_cache._group_tables(), read, _outside_tree(request))
     with page_cache.gathering(read, tracker):
@@ -115,5 +118,6 @@ def cached_listing(request, name, render, *parts):
         cache.set(key, (depends, expires, text), settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("Page cache: could not store listing %s", name)
+    page_cache.memory.set(key, (depends, expires, text), settings.PAGE_CACHE_SECONDS)
     _note(request, depends, expires)
     return text

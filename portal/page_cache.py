@@ -36,14 +36,15 @@ import contextvars
 import functools
 import hashlib
 import logging
+import pickle
 import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -128,37 +129,123 @@ def bump(*groups):
             _cache().set_many({_VERSION_PREFIX + g: uuid.uuid4().hex for g in groups}, None)
         except Exception as exc:  # a cache outage must never break a publish or a sign-up
             logger.warning("Page cache: could not bump %s: %s", groups, exc)
+        _forget_request_versions()
 
     apply()
     if connection.in_atomic_block:
         transaction.on_commit(apply)
 
 
+# The versions read for the request being served (set by the middleware), so that code
+# without the request (view restrictions, locales) reads them once per request too.
+_request_versions: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "page_cache_request_versions", default=None
+)
+
+
+def _forget_request_versions():
+    slot = _request_versions.get()
+    if slot is not None:
+        slot[0] = None
+
+
+def _read(extra_keys=()):
+    """``(versions, {key: value} of extra_keys)`` in one ``get_many``. A group never bumped
+    (a new or emptied cache) gets a random version first, never a fixed one: what a process
+    kept in memory under an old version can never match again after the cache is emptied."""
+    keys = _version_keys()
+    cache = _cache()
+    found = cache.get_many([*extra_keys, *keys])
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
+    versions = {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
+    return versions, {key: found[key] for key in extra_keys if key in found}
+
+
 def current_versions():
-    """The groups' versions now (``None`` for a group never bumped)."""
-    found = _cache().get_many(_version_keys())
-    return {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
+    """The groups' versions now."""
+    return _read()[0]
+
+
+def _versions_or_empty():
+    try:
+        return current_versions()
+    except Exception:
+        logger.exception("Page cache: could not read versions")
+        return {}
+
+
+def request_versions(request=None):
+    """The groups' versions for this request: read once per request (and again after a
+    ``bump`` in it); ``{}`` when the cache cannot be read."""
+    slot = _request_versions.get()
+    if slot is not None:  # inside a request
+        if slot[0] is None:
+            slot[0] = _versions_or_empty()
+        return slot[0]
+    versions = getattr(request, "_page_cache_versions", None) if request is not None else None
+    if versions is None:
+        versions = _versions_or_empty()
+        if request is not None:
+            request._page_cache_versions = versions
+    return versions
 
 
 def site_version(request=None, group=SITE):
     """The ``site`` group's version (or ``group``'s), for fragments that follow the page
     tree and settings (the menu, the footer): read once per request."""
-    versions = getattr(request, "_page_cache_versions", None) if request else None
-    if versions is None:
-        try:
-            versions = current_versions()
-        except Exception:
-            logger.exception("Page cache: could not read versions")
-            versions = {}
-        if request is not None:
-            request._page_cache_versions = versions
-    return versions.get(group) or "0"
+    return request_versions(request).get(group) or "0"
+
+
+class _Memory:
+    """What this process read or wrote last in the shared cache, as pickles (each reader
+    gets its own copy, as from the cache): a fragment (its key holds its group's version)
+    or a stored listing (checked against the versions like one read from the cache) is
+    then read without a round trip. Entries expire with their timeout; least recently used
+    ones go first past ``size``."""
+
+    def __init__(self, size=512):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        expires, data = entry
+        if expires < time.monotonic():
+            self.entries.pop(key, None)
+            return None
+        self.entries.move_to_end(key)
+        return pickle.loads(data)  # noqa: S301 - our own pickles, from this process
+
+    def set(self, key, value, timeout):
+        self.entries[key] = (
+            time.monotonic() + timeout,
+            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+        )
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+memory = _Memory()
 
 
 def fragment(request, name, build, *parts, timeout=None, group=SITE):
     """``build()``'s value, cached until ``group`` changes (the page tree by default) or
     ``timeout``. ``parts`` tell apart the variants (site, language)."""
     key = "page-cache:f:" + _digest(name, site_version(request, group), *parts)
+    timeout = timeout or settings.PAGE_CACHE_SECONDS
+    value = memory.get(key)
+    if value is not None:
+        return value
     cache = _cache()
     try:
         value = cache.get(key)
@@ -168,9 +255,10 @@ def fragment(request, name, build, *parts, timeout=None, group=SITE):
     if value is None:
         value = build()
         try:
-            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+            cache.set(key, value, timeout)
         except Exception:
             logger.exception("Page cache: could not store fragment %s", name)
+    memory.set(key, value, timeout)
     return value
 
 
@@ -297,17 +385,23 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_versions.set([None])
+        try:
+            return self._serve(request)
+        finally:
+            _request_versions.reset(token)
+
+    def _serve(self, request):
         if not _is_candidate(request):
             return self.get_response(request)
         cache = _cache()
         key = _entry_key(request)
         try:
-            found = cache.get_many([key, *_version_keys()])
+            versions, found = _read([key])
         except Exception:
             logger.exception("Page cache: could not read")
             return self.get_response(request)
-        versions = {g: found.get(_VERSION_PREFIX + g) for g in _groups()}
-        request._page_cache_versions = versions
+        request._page_cache_versions = _request_versions.get()[0] = versions
         entry = found.get(key)
         if entry is not None:
             depends, status, headers, content = entry
@@ -340,137 +434,3 @@ class PageCacheMiddleware:
         else:
             response[HEADER] = "skip"
         return _with_token(request, response)
-
-
-# Invalidation ------------------------------------------------------------------------
-
-
-@functools.cache
-def _site_models():
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import Collection, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
-
-    extra = tuple(apps.get_model(label) for label in settings.PAGE_CACHE_SITE_MODELS)
-    return (
-        BaseGenericSetting,
-        BaseSiteSetting,
-        AbstractDocument,
-        AbstractImage,
-        Collection,
-        PageViewRestriction,
-        Site,
-        *get_snippet_models(),
-        *extra,
-    )
-
-
-@functools.cache
-def _structure_models():
-    from wagtail.models import Locale, PageViewRestriction, Site
-
-    return (Locale, PageViewRestriction, Site)
-
-
-@functools.cache
-def _groups_of(model):
-    return [
-        group
-        for group, labels in settings.PAGE_CACHE_GROUPS.items()
-        if any(model._meta.label == label for label in labels)
-    ]
-
-
-def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    """Remembers what a live page showed before this save (one query, editors' side)."""
-    from wagtail.models import Page
-
-    if (
-        raw
-        or not isinstance(instance, Page)
-        or instance.pk is None
-        or (update_fields and set(update_fields) <= DRAFT_FIELDS)
-    ):
-        return
-    instance._page_cache_before = (
-        Page.objects.filter(pk=instance.pk).values("live", *SHARED_FIELDS).first()
-    )
-
-
-def page_groups(page):
-    """The groups a publish (or live save) of ``page`` changes: its kinds and ``pages`` when
-    only its own content changed, or a new leaf page out of the menus appeared; every page
-    (``site``) when it changed what other pages show of it (title, address, menu), or when
-    what it was is unknown."""
-    before = getattr(page, "_page_cache_before", None)
-    if before is None:
-        return (SITE,)
-    if not before["live"]:
-        if page.show_in_menus or page.numchild:
-            return (SITE,)
-    elif any(before[name] != getattr(page, name) for name in SHARED_FIELDS):
-        return (SITE,)
-    return (PAGES, *_kinds_of(type(page)))
-
-
-def _on_save(sender, instance, update_fields=None, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        if update_fields and set(update_fields) <= DRAFT_FIELDS:
-            return
-        if kwargs.get("signal") is post_save and not instance.live:
-            return  # a draft saved for the first time: not visible
-        bump(*page_groups(instance))
-        return
-    groups = _groups_of(type(instance))
-    if groups:  # a group's model (even a snippet) clears the pages that read it, no others
-        bump(*groups)
-    elif isinstance(instance, _structure_models()):
-        bump(SITE, STRUCTURE)
-    elif isinstance(instance, _site_models()):
-        bump(SITE)
-
-
-def _on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        bump(SITE, STRUCTURE)
-        return
-    _on_save(sender, instance)
-
-
-def _on_m2m(sender, instance, action, **kwargs):
-    if action.startswith("post_"):
-        _on_save(type(instance), instance)
-
-
-def _on_page_event(sender, instance=None, **kwargs):
-    bump(*page_groups(instance))
-
-
-def _on_tree_change(sender, instance=None, **kwargs):
-    bump(SITE, STRUCTURE)
-
-
-def connect():
-    """Called by ``PortalConfig.ready``: the receivers on every model and Wagtail's page
-    signals."""
-    from django.db.models.signals import post_migrate
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    # A deploy's data migrations write with update(): every stored page is stale after one.
-    post_migrate.connect(
-        _on_tree_change, sender=apps.get_app_config("portal"), dispatch_uid="page_cache_migrated"
-    )
-    pre_save.connect(_before_save, dispatch_uid="page_cache_before_save")
-    post_save.connect(_on_save, dispatch_uid="page_cache_save")
-    post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
-    m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
-    page_published.connect(_on_page_event, dispatch_uid="page_cache_published")
-    page_unpublished.connect(_on_tree_change, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(_on_tree_change, dispatch_uid="page_cache_moved")

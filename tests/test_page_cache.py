@@ -366,3 +366,22 @@ def test_a_new_title_clears_every_page_that_names_it(small_site):
     index.save_revision().publish()
     assert "Le journal des télécentres" in html(news.url)  # its breadcrumbs
     assert visit("/agenda/")["X-Page-Cache"] == "miss"  # the menu may name it
+
+
+def test_an_emptied_cache_never_brings_back_what_a_process_kept_in_memory(small_site):
+    """Each process keeps its last fragments and listings in memory, keyed by the groups'
+    versions; when the shared cache is emptied (Redis restarted), the versions start again
+    from new random values, never from ones an old copy could match."""
+    from django.core.cache import caches
+
+    from wagtail.models import Page
+
+    news = news_item(title="Ouverture à Maurs")
+    caches["pages"].clear()  # the groups' versions as a new cache has them
+    assert "Ouverture à Maurs" in cached(news.url)  # the trail's fragment, kept in memory
+    # Written without signals, as a restore of the database would: only the emptied cache
+    # says that something changed.
+    Page.objects.filter(pk=news.get_parent().pk).update(title="Les nouvelles du Cantal")
+    caches["pages"].clear()
+    page = html(news.url)
+    assert "Les nouvelles du Cantal" in page
