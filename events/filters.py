@@ -15,13 +15,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import LazyChoices
+
 from .vocabularies import Category
 
 MODES = [("onsite", _("Sur place")), ("online", _("En ligne"))]
 
 
 class DateFilter(django_filters.FilterSet):
-    """Filters on Slots (``queryset``). ``centres``: the centres offered (``slug``, ``title``)."""
+    """Filters on Slots (``queryset``). ``centres``: the centres offered (``slug``, ``title``),
+    read when the form is first rendered or checked (a lazy queryset or ``lazy()`` value)."""
 
     telecentre = django_filters.ChoiceFilter(
         field_name="telecentre__slug", label=_("Télécentre"), empty_label=_("Tous les télécentres")
@@ -38,9 +41,9 @@ class DateFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, centres=(), **kwargs):
         super().__init__(data or None, *args, **kwargs)
-        self.filters["telecentre"].extra["choices"] = [
-            (centre.slug, centre.title) for centre in centres
-        ]
+        self.filters["telecentre"].extra["choices"] = LazyChoices(
+            lambda: [(centre.slug, centre.title) for centre in centres]
+        )
 
     @property
     def form(self):

@@ -7,7 +7,10 @@ made about 600). ``ChoiceLabelsMixin`` answers the same from a dict built once p
 and language.
 """
 
+import functools
+
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
@@ -31,3 +34,22 @@ class ChoiceLabelsMixin:
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+class LazyChoices(BaseChoiceIterator):
+    """A form field's choices read when first used (the form rendered or a value checked),
+    not when the form is built: a filter form rendered inside a stored listing
+    (``portal.listing_cache``) reads its choices only when the listing is rendered again."""
+
+    def __init__(self, read):
+        self.read = read
+
+    @functools.cached_property
+    def choices(self):
+        return list(self.read())
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)

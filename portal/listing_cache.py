@@ -94,8 +94,8 @@ def cached_listing(request, name, render, *parts):
         name, request.get_host(), request.get_full_path(), translation.get_language(), *parts
     )
     cache = page_cache._cache()
-    for read in (page_cache.memory.get, cache.get):  # this process's copy, then the cache
-        try:
+    for shared, read in ((False, page_cache.memory.get), (True, cache.get)):
+        try:  # this process's copy first, then the shared cache's
             entry = read(key)
         except Exception:
             logger.exception("Page cache: could not read listing %s", name)
@@ -103,7 +103,7 @@ def cached_listing(request, name, render, *parts):
         if entry is not None:
             depends, expires, text = entry
             if expires > time.time() and all(versions.get(g) == v for g, v in depends.items()):
-                if read is cache.get:
+                if shared:
                     page_cache.memory.set(key, entry, expires - time.time())
                 _note(request, depends, expires)
                 return text

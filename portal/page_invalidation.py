@@ -65,16 +65,25 @@ def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
     )
 
 
+def _translation(page):
+    """Whether ``page`` is in another language than the site's default one."""
+    from portal import i18n
+
+    return page.locale_id != i18n.locale_id(i18n.default_language())
+
+
 def page_groups(page):
     """The groups a publish (or live save) of ``page`` changes: its kinds and ``pages`` when
     only its own content changed, or a new leaf page out of the menus appeared; every page
-    (``site``) when it changed what other pages show of it (title, address, menu), or when
+    (``site``) when it changed what other pages show of it (title, address, menu), when a
+    home page (depth 2: a site's root or its translation, whose addresses every URL starts
+    with) or a translation (the other versions' language links name it) goes live, or when
     what it was is unknown."""
     before = getattr(page, "_page_cache_before", None)
     if before is None:
         return (SITE,)
     if not before["live"]:
-        if page.show_in_menus or page.numchild:
+        if page.show_in_menus or page.numchild or page.depth <= 2 or _translation(page):
             return (SITE,)
     elif any(before[name] != getattr(page, name) for name in SHARED_FIELDS):
         return (SITE,)

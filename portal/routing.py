@@ -52,6 +52,13 @@ def remember_site(request):
             request.get_host(),
             group=page_cache.STRUCTURE,  # the root's specific page is read again by routing
         )
+        # Wagtail's URLs of pages (``pageurl``) read the sites' root paths from the request
+        # first: from a fragment that follows the sites and the pages' addresses, they are
+        # not read again when a home page's content is published (Wagtail forgets its own
+        # copy on any save of a site's root).
+        request._wagtail_cached_site_root_paths = page_cache.fragment(
+            request, "site_root_paths", Site.get_site_root_paths
+        )
 
 
 def _answers_first(cls, page, components):

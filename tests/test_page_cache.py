@@ -385,3 +385,23 @@ def test_an_emptied_cache_never_brings_back_what_a_process_kept_in_memory(small_
     caches["pages"].clear()
     page = html(news.url)
     assert "Les nouvelles du Cantal" in page
+
+
+def test_a_new_translation_gets_its_address_and_its_language_link(small_site):
+    """A translated home page, then a translated news item, going live: the French item's
+    language links name the English one at its address (the sites' root paths and the
+    language links are fragments that a new translation clears)."""
+    from wagtail.models import Locale
+
+    from home.demo_english import translate
+
+    english = Locale.objects.create(language_code="en")
+    news = news_item(title="Ouverture à Maurs")
+    assert 'hreflang="en"' not in cached(news.url)
+    home = HomePage.objects.get()
+    translate(home, english, show_in_menus=False)
+    index, _new = translate(news.get_parent().specific, english, show_in_menus=False)
+    item, _new = translate(news, english, title="Opening in Maurs", show_in_menus=False)
+    page = html(news.url)
+    assert f'hreflang="en" href="http://testserver{item.url}"' in page
+    assert item.url.startswith("/en/")

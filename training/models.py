@@ -93,7 +93,10 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
         verbose_name = _("calendrier des formations")
 
     def courses(self):
-        return TrainingCoursePage.objects.child_of(self).live().public()
+        """The calendar's live public courses (a queryset built once per page read)."""
+        if getattr(self, "_courses", None) is None:
+            self._courses = TrainingCoursePage.objects.child_of(self).live().public()
+        return self._courses
 
     def slots(self):
         return Slot.objects.filter(page__in=self.courses().values("pk")).listing()
@@ -112,7 +115,10 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
 
     def filterset(self, request):
         return TrainingFilter(
-            request.GET, queryset=self.slots(), centres=self.centres(), courses=self.courses()
+            request.GET,
+            queryset=self.slots(),
+            centres=self.filter_centres(request),
+            courses=self.courses(),
         )
 
     def catalogue(self, filters):
@@ -149,8 +155,9 @@ class TrainingCalendarPage(DatedListingMixin, BasePage):
                 "filter_form": filters,
                 "slots_page": lazy(request, lambda: sessions()[0]),
                 "next_slots": lazy(request, lambda: sessions()[1]),
-                "catalogue": self.catalogue(filters),
-                "paths": self.paths(),
+                # Built when their stored listing is rendered again, not before.
+                "catalogue": lazy(request, lambda: self.catalogue(filters)),
+                "paths": lazy(request, self.paths),
                 "view": "list",
                 "pagination_query": filters.query_string(),
                 "filter_query": filters.query_string(),

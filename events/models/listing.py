@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.models import TelecentrePage
 from portal.i18n import in_default_locale
+from portal.listing_cache import lazy
 
 from ..months import MonthView
 
@@ -30,8 +31,15 @@ class DatedListingMixin(RoutablePageMixin):
             .only("pk", "title", "slug", "url_path")
         )
 
+    def filter_centres(self, request):
+        """The centres the filters offer, read when the form is first used (a stored filter
+        form needs none: ``portal.listing_cache.lazy``)."""
+        return lazy(request, lambda: list(self.centres()))
+
     def filterset(self, request):
-        return self.filterset_class(request.GET, queryset=self.slots(), centres=self.centres())
+        return self.filterset_class(
+            request.GET, queryset=self.slots(), centres=self.filter_centres(request)
+        )
 
     def month_context(self, request, view, filters):
         """The month page's own context (``view.place()`` the Slots it shows)."""

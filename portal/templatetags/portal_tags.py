@@ -168,15 +168,6 @@ def hreflang_links(context):
     return {"alternates": alternates, "default": alternates[0][1]}
 
 
-@register.simple_tag(takes_context=True)
-def page_cache_version(context):
-    """The page tree's version, to key ``{% cache %}`` fragments that follow it::
-
-    {% page_cache_version as version %}{% cache 300 name version LANGUAGE_CODE using="pages" %}
-    """
-    return page_cache.site_version(context.get("request"))
-
-
 class CachedListingNode(template.Node):
     def __init__(self, name, parts, nodelist):
         self.name, self.parts, self.nodelist = name, parts, nodelist
@@ -206,6 +197,37 @@ def cached_listing(parser, token):
     nodelist = parser.parse(("endcached_listing",))
     parser.delete_first_token()
     return CachedListingNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist
+    )
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        return page_cache.fragment(
+            context.get("request"),
+            self.name.resolve(context),
+            lambda: self.nodelist.render(context),
+            *(part.resolve(context) for part in self.parts),
+        )
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """A part of every page cached until the page tree or settings change (``site``), for
+    everyone (``portal.page_cache.fragment``: each worker keeps its own copy)::
+
+        {% cached_fragment "site_footer" LANGUAGE_CODE %}…{% endcached_fragment %}
+
+    What is inside must not depend on the visitor (no user, no CSRF token)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("cached_fragment needs a name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(
         parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist
     )
 
