@@ -400,7 +400,7 @@ def test_a_new_translation_gets_its_address_and_its_language_link(small_site):
     assert 'hreflang="en"' not in cached(news.url)
     home = HomePage.objects.get()
     translate(home, english, show_in_menus=False)
-    index, _new = translate(news.get_parent().specific, english, show_in_menus=False)
+    translate(news.get_parent().specific, english, show_in_menus=False)
     item, _new = translate(news, english, title="Opening in Maurs", show_in_menus=False)
     page = html(news.url)
     assert f'hreflang="en" href="http://testserver{item.url}"' in page
