@@ -37,6 +37,7 @@ import functools
 import hashlib
 import logging
 import pickle
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -205,34 +206,37 @@ class _Memory:
     gets its own copy, as from the cache): a fragment (its key holds its group's version)
     or a stored listing (checked against the versions like one read from the cache) is
     then read without a round trip. Entries expire with their timeout; least recently used
-    ones go first past ``size``."""
+    ones go first past ``size``. Safe for threads (a threaded server, the tests' live
+    server)."""
 
     def __init__(self, size=512):
         self.size = size
         self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        expires, data = entry
-        if expires < time.monotonic():
-            self.entries.pop(key, None)
-            return None
-        self.entries.move_to_end(key)
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            expires, data = entry
+            if expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
         return pickle.loads(data)  # noqa: S301 - our own pickles, from this process
 
     def set(self, key, value, timeout):
-        self.entries[key] = (
-            time.monotonic() + timeout,
-            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-        )
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.entries[key] = (time.monotonic() + timeout, data)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
     def clear(self):
-        self.entries.clear()
+        with self.lock:
+            self.entries.clear()
 
 
 memory = _Memory()
