@@ -168,18 +168,30 @@ def hreflang_links(context):
     return {"alternates": alternates, "default": alternates[0][1]}
 
 
-class CachedListingNode(template.Node):
-    def __init__(self, name, parts, nodelist):
-        self.name, self.parts, self.nodelist = name, parts, nodelist
+class CachedBlockNode(template.Node):
+    """The text of a block, from ``store(request, name, render, *parts)``."""
+
+    def __init__(self, store, name, parts, nodelist):
+        self.store, self.name, self.parts, self.nodelist = store, name, parts, nodelist
 
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
-        return listing_cache.cached_listing(
+        return self.store(
             context.get("request"),
             self.name.resolve(context),
             lambda: self.nodelist.render(context),
             *parts,
         )
+
+
+def _cached_block(parser, token, store):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return CachedBlockNode(store, name, parts, nodelist)
 
 
 @register.tag
@@ -191,27 +203,7 @@ def cached_listing(parser, token):
 
     Everything shown inside must be read inside (lazy querysets), and nothing set inside
     may be used after it."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("cached_listing needs a name")
-    nodelist = parser.parse(("endcached_listing",))
-    parser.delete_first_token()
-    return CachedListingNode(
-        parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist
-    )
-
-
-class CachedFragmentNode(template.Node):
-    def __init__(self, name, parts, nodelist):
-        self.name, self.parts, self.nodelist = name, parts, nodelist
-
-    def render(self, context):
-        return page_cache.fragment(
-            context.get("request"),
-            self.name.resolve(context),
-            lambda: self.nodelist.render(context),
-            *(part.resolve(context) for part in self.parts),
-        )
+    return _cached_block(parser, token, listing_cache.cached_listing)
 
 
 @register.tag
@@ -222,14 +214,7 @@ def cached_fragment(parser, token):
         {% cached_fragment "site_footer" LANGUAGE_CODE %}…{% endcached_fragment %}
 
     What is inside must not depend on the visitor (no user, no CSRF token)."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("cached_fragment needs a name")
-    nodelist = parser.parse(("endcached_fragment",))
-    parser.delete_first_token()
-    return CachedFragmentNode(
-        parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist
-    )
+    return _cached_block(parser, token, page_cache.fragment)
 
 
 @register.simple_tag
