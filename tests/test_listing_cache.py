@@ -35,6 +35,14 @@ def republish(page):
     page.save_revision().publish()
 
 
+def publish_draft(factory, **fields):
+    """A new page as editors make one: saved as a draft, then published (a page created live
+    by a factory clears every page, which would hide a listing kept by mistake)."""
+    page = factory(live=False, **fields)
+    page.save_revision().publish()
+    return page
+
+
 def test_publishing_the_home_page_keeps_its_listings_and_shows_its_own_change(small_site):
     news = news_item(title="Les rendez-vous de Murat")
     assert "Les rendez-vous de Murat" in cached("/")
@@ -201,3 +209,71 @@ def test_search_profiles_follow_the_directory_and_pages_their_publish(small_site
     committed(profile.save)
     index_now()
     assert "Lucie Vermenouze" not in html(path)
+
+
+def test_filter_forms_offer_a_new_centre(small_site):
+    agenda = EventIndexPage.objects.get()
+    calendar = TrainingCalendarPageFactory()
+    for url in (agenda.url, calendar.url):
+        assert "Télécentre de Salers" not in cached(url)
+        republish(agenda if url == agenda.url else calendar)
+    publish_draft(
+        TelecentrePageFactory,
+        parent=TelecentreIndexPage.objects.get(),
+        title="Télécentre de Salers",
+    )
+    for url in (agenda.url, calendar.url):
+        assert re.search(r"<option value=\"[^\"]+\">Télécentre de Salers</option>", html(url)), url
+
+
+def test_commune_page_parts_follow_dates_freelancers_and_neighbours(small_site):
+    import io
+
+    from django.core.management import call_command
+
+    from home.models import Commune, CommunePage
+
+    def build(*insee):
+        call_command("build_communes", *insee, "--no-progress", stdout=io.StringIO())
+
+    build("15138")  # Murat
+    page = CommunePage.objects.get(commune__insee="15138")
+    cached(page.url)
+    republish(page)
+    assert "Café-coworking de Murat" not in html(page.url)
+    publish_draft(
+        EventPageFactory,
+        parent=EventIndexPage.objects.get(),
+        title="Café-coworking de Murat",
+        telecentre=TelecentrePage.objects.get(slug="murat"),
+        start=at(5),
+    )
+    assert "Café-coworking de Murat" in html(page.url)  # the dates nearby
+    ProfileFactory(
+        user=UserFactory(), display_name="Inès Chabrier", commune=Commune.objects.get(insee="15138")
+    )
+    assert "Inès Chabrier" in html(page.url)  # the freelancers
+    build("15025")
+    neighbour = CommunePage.objects.get(commune__insee="15025")
+    assert f">{neighbour.title}</a>" in html(page.url)  # the neighbouring communes
+
+
+def test_newcomers_page_parts_follow_topics_and_dates(small_site):
+    from home.factories import StandardPageFactory
+    from home.models import NewcomersPage
+
+    newcomers = HomePage.objects.get().add_child(
+        instance=NewcomersPage(title="Venir s’installer", slug="venir-s-installer")
+    )
+    newcomers.save_revision().publish()
+    cached(newcomers.url)
+    republish(newcomers)
+    publish_draft(StandardPageFactory, parent=newcomers, title="Se loger dans le Cantal")
+    assert "Se loger dans le Cantal" in html(newcomers.url)  # the topics
+    publish_draft(
+        EventPageFactory,
+        parent=EventIndexPage.objects.get(),
+        title="Accueil des nouveaux",
+        start=at(2),
+    )
+    assert "Accueil des nouveaux" in html(newcomers.url)  # the next dates

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from portal import hooks as portal_hooks
 from portal import i18n
+from portal.listing_cache import lazy
 
 from ..blocks import BodyStreamBlock
 from ..geo import bounding_box, distance_km_expression, haversine_km
@@ -296,21 +297,22 @@ class CommunePage(ImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        centres = self._centres()
-        nearest = self.nearest_centres(centres)
+        # Read through lazy(): the stored listings below depend on what the centres read.
+        centres = lazy(request, lambda: list(self._centres()))
+        nearest = lazy(request, lambda: self.nearest_centres(centres))
         context.update(
             {
                 "commune": self.commune,
                 "population": population(self.commune),
                 "nearest_centres": nearest,
-                "upcoming": self.upcoming_nearby(centres),
+                # Read by the template inside their stored listings (portal.listing_cache).
+                "upcoming": lazy(request, lambda: self.upcoming_nearby(centres)),
                 "events_radius_km": EVENTS_RADIUS_KM,
-                "freelancers": freelancers_near(self.commune),
+                "freelancers": lazy(request, lambda: freelancers_near(self.commune)),
                 "freelancers_radius_km": FREELANCERS_RADIUS_KM,
                 "directory_url": directory_url(self.commune),
                 "directory_near_url": directory_url(self.commune, FREELANCERS_RADIUS_KM),
-                "neighbours": self.neighbours(),
-                "map_points": [self, *nearest],
+                "neighbours": lazy(request, self.neighbours),
             }
         )
         return context

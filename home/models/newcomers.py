@@ -13,6 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal.listing_cache import lazy
+
 from ..blocks import BodyStreamBlock, QuoteBlock
 from ..upcoming import upcoming_items
 from .base import BasePage, ImageMixin
@@ -59,17 +61,17 @@ class NewcomersPage(RoutablePageMixin, ImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Each read by the template inside its stored listing (portal.listing_cache).
         context["topics"] = self.topics()
-        context["upcoming"] = upcoming_items(limit=3)
-        context["centres_index"] = (
-            TelecentreIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
-            or TelecentreIndexPage.objects.live().public().first()
-        )
-        context["communes_index"] = (
-            CommuneIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
-            or CommuneIndexPage.objects.live().public().first()
-        )
+        context["upcoming"] = lazy(request, lambda: upcoming_items(limit=3))
+        context["centres_index"] = lazy(request, lambda: self._index(TelecentreIndexPage))
+        context["communes_index"] = lazy(request, lambda: self._index(CommuneIndexPage))
         return context
+
+    def _index(self, model):
+        """The live index page of ``model`` in this page's language, else in any."""
+        pages = model.objects.live().public()
+        return pages.filter(locale_id=self.locale_id).first() or pages.first()
 
     @path("")
     def index(self, request):
