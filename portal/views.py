@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -33,30 +34,36 @@ def favicon(request):
 def site_map(request):
     """``/plan-du-site/``: the human site map (RGAA 12.3), beside the menu and the search.
 
-    The page tree's sections with their pages (one query), except the items of listing
-    pages (news, events), which their section lists; then the pages outside the tree.
+    The page tree's sections with their pages (one query, read as rows: the site has
+    hundreds of commune pages), except the items of listing pages (news, events), which
+    their section lists; then the pages outside the tree. A page's URL is its root's plus
+    its path under the root, as Wagtail makes it for the pages of one site.
     """
     site = Site.find_for_request(request)
     sections = []
     if site:
         root = site.root_page
+        root_url = root.get_url(request)
         pages = (
             Page.objects.live()
             .public()
             .descendant_of(root)
             .filter(depth__in=(root.depth + 1, root.depth + 2))
             .order_by("path")
+            .values("path", "depth", "title", "url_path", "content_type_id")
         )
         listing = set()
         for page in pages:
-            if page.depth == root.depth + 1:
+            page["url"] = root_url + page["url_path"][len(root.url_path) :]
+            if page["depth"] == root.depth + 1:
                 sections.append({"page": page, "children": []})
-                if not getattr(page.specific_class, "site_map_lists_children", True):
-                    listing.add(page.path)
+                model = ContentType.objects.get_for_id(page["content_type_id"]).model_class()
+                if not getattr(model, "site_map_lists_children", True):
+                    listing.add(page["path"])
             elif (
                 sections
-                and page.path.startswith(sections[-1]["page"].path)
-                and sections[-1]["page"].path not in listing
+                and page["path"].startswith(sections[-1]["page"]["path"])
+                and sections[-1]["page"]["path"] not in listing
             ):
                 sections[-1]["children"].append(page)
     return render(
