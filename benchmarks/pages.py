@@ -98,7 +98,9 @@ def _timed_get(host, path):
 
 
 def _warm_cached(host, paths):
-    """Median of ROUNDS interleaved rounds, each page asked for once per round."""
+    """Median of ROUNDS interleaved rounds, each page asked for once per round (the pages
+    with a cached target)."""
+    paths = {name: path for name, path in paths.items() if name in TARGETS}
     for path in paths.values():
         for _ in range(3):
             _timed_get(host, path)
@@ -180,7 +182,8 @@ def run():
         "### Uncached: the first request after a publish",
         "",
         f"Each round publishes the page (a real `save_revision().publish()` of its current "
-        f"content; for search and the directory, a news item), then asks for it once through "
+        f"content; for the views outside the page tree, search, the directory, a profile and "
+        f"the site map, a news item), then asks for it once through "
         f"gunicorn (median of {PUBLISH_ROUNDS}): the page and the pages that list its type are "
         "cleared, the menu, breadcrumbs, footer and Wagtail's site stay (they change with a "
         "title, an address or the menu only). *Everything cleared*: the same after a change that "
@@ -248,6 +251,30 @@ def _prepare():
         "centres index": "/telecentres/",
         "search": SEARCH,
         "directory": "/annuaire/",
+        **_other_pages(),
+    }
+
+
+def _other_pages():
+    """One public page of each other kind, for the first request after a publish."""
+    from directory.models import Profile
+    from events.models import EventPage
+    from home.models import CommunePage, NewcomersPage, StandardPage, TelecentrePage
+    from training.models import TrainingCoursePage
+
+    def first(model, **filters):
+        return model.objects.live().public().filter(**filters).order_by("path").first()
+
+    profile = Profile.objects.public().order_by("pk").first()
+    return {
+        "centre": first(TelecentrePage, slug="aurillac").url,
+        "commune": first(CommunePage, slug="aurillac").url,
+        "event": first(EventPage).url,
+        "course": first(TrainingCoursePage).url,
+        "newcomers": first(NewcomersPage).url,
+        "standard page": first(StandardPage, slug="mentions-legales").url,
+        "profile": profile.get_absolute_url(),
+        "site map": "/plan-du-site/",
     }
 
 

@@ -15,14 +15,15 @@ from .models import Slot
 def upcoming_slots(limit=6, telecentre=None, telecentres=None):
     """Next public dates (events and training sessions), of one centre, of a list of
     centres (a commune's page: those within 30 km) or of all: one query."""
-    slots = (
-        Slot.objects.public()
-        .upcoming()
-        .filter(cancelled=False)
-        .select_related("page", "telecentre")
-    )
+    slots = Slot.objects.public().upcoming().filter(cancelled=False)
     if telecentre is not None:
-        slots = slots.filter(telecentre=telecentre)
+        # Its own centre's dates: the centre is known, its table not read (a centre page
+        # keeps its stored list of dates when only the centre's own text is published).
+        found = list(slots.filter(telecentre=telecentre).select_related("page")[:limit])
+        for slot in found:
+            slot.telecentre = telecentre
+        return found
+    slots = slots.select_related("page", "telecentre")
     if telecentres is not None:
         slots = slots.filter(telecentre__in=list(telecentres))
     return list(slots[:limit])

@@ -170,7 +170,7 @@ class CommunePage(ImageMixin, BasePage):
     summary are written by ``build_communes``; introduction, image and body by editors."""
 
     # Routing reads the page with its commune (on everything the page shows): one query.
-    routed_select_related = ("commune",)
+    routed_select_related = ("commune", "image")
 
     # One page per commune and locale (build_communes makes the default locale's): a
     # translation (wagtail-localize copies the page) shares the commune, so no one-to-one.

@@ -100,6 +100,8 @@ class TelecentreIndexPage(RoutablePageMixin, BasePage):
 class TelecentrePage(ImageMixin, BasePage):
     """One shared office: where it is, what it offers, when it opens and what it costs."""
 
+    routed_select_related = ("commune", "image")  # read with the page (portal.routing)
+
     HOST_STRUCTURES = [
         ("msap", _("Maison de services")),
         ("incubator", _("Pépinière d’entreprises")),
@@ -292,7 +294,8 @@ class TelecentrePage(ImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming_items(limit=5, telecentre=self)
+        # Read by the template inside its stored listing (portal.listing_cache).
+        context["upcoming"] = lazy(request, lambda: upcoming_items(limit=5, telecentre=self))
         context["calendar_feed"] = calendar_feed(telecentre=self)
         context["gallery"] = self.gallery_images.select_related("image")
         context["hours"] = self.hours
