@@ -61,9 +61,8 @@ def decision(*, durable=True):
         raise
 
 
-def lock_all(slots, related=()):
-    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh,
-    with their ``related`` objects (read in the same query, not locked).
+def lock_all(slots):
+    """Locks these Slot rows (in id order) until the transaction ends; returns them fresh.
 
     Waits ``SLOT_LOCK_TIMEOUT_MS`` at most on PostgreSQL (then ``decision`` raises SlotBusy).
     """
@@ -78,16 +77,12 @@ def lock_all(slots, related=()):
             cursor.execute(
                 "SELECT set_config('lock_timeout', %s, true)", [f"{_lock_timeout_ms()}ms"]
             )
-    if related:
-        slots = slots.select_related(*related).select_for_update(of=("self",))
-    else:
-        slots = slots.select_for_update()
-    return list(slots.order_by("pk"))
+    return list(slots.select_for_update().order_by("pk"))
 
 
-def lock(slot_id, related=()):
+def lock(slot_id):
     """Locks one Slot row until the transaction ends (see ``lock_all``)."""
-    locked = lock_all(Slot.objects.filter(pk=slot_id), related)
+    locked = lock_all(Slot.objects.filter(pk=slot_id))
     if not locked:
         raise Slot.DoesNotExist
     return locked[0]

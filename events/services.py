@@ -4,8 +4,9 @@ Every function that decides a seat runs in one transaction that first locks the 
 (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the ``IMMEDIATE`` transaction mode set in
 the settings takes the database's write lock at ``BEGIN``), then re-counts, decides and writes.
 Waitlisted people count against availability, so a newcomer never jumps the queue. Emails are
-recorded inside the same transaction, written and queued once it commits (``events.outbox``,
-then the site's mail queue, ``portal.mail``).
+recorded inside the same transaction (a ``RegistrationEmail`` row each, ``events.outbox``);
+no decision renders nor sends them: the ``email`` job of ``run_scheduled`` does, within the
+minute, through the site's mail queue (``portal.mail``).
 
 The decisions (``register``, ``cancel``, ``promote``, ``set_capacity``, ``move``) are
 ``atomic(durable=True)``: they commit on return, never inside a caller's transaction that
@@ -100,21 +101,12 @@ def _counts(slot: Slot, email: str | None = None) -> tuple[int, ...]:
     return tuple(found[name] or 0 for name in counts)
 
 
-# What a sign-up's email shows of its date (``events.outbox``), read with the date's lock.
-EMAIL_RELATED = ("page", "telecentre__commune")
-
-
 def _queue(
-    registration: Registration,
-    kind: str,
-    base_url: str | None = None,
-    *,
-    current: bool = False,
-    **extra: Any,
+    registration: Registration, kind: str, base_url: str | None = None, **extra: Any
 ) -> None:
     from .outbox import queue_registration_email
 
-    queue_registration_email(registration, kind, base_url=base_url, current=current, **extra)
+    queue_registration_email(registration, kind, base_url=base_url, **extra)
 
 
 WINDOW_MESSAGES = {
@@ -173,9 +165,7 @@ def register(
         )
     try:
         with decision():
-            # The date's page and centre come with the lock: the email renders without
-            # reading them again.
-            locked = lock(slot.pk, related=EMAIL_RELATED)
+            locked = lock(slot.pk)
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
@@ -205,7 +195,7 @@ def register(
             )
             position = registration.waitlist_position  # one query, waitlisted only
             if notify:
-                _queue(registration, status, base_url=base_url, current=True, position=position)
+                _queue(registration, status, base_url=base_url, position=position)
                 # A repeat within the hour then finds this mark, and sends nothing, exactly as
                 # a repeat of an earlier sign-up does: both answer in the same time.
                 _recently_told(registration)
