@@ -1,9 +1,12 @@
-"""Sign-ups per second under 16 concurrent clients, and the event page's render time.
+"""Sign-ups per second under 16 concurrent clients, the emails' job, the event page's render.
 
 ``run()`` prepares a fresh database per backend (PostgreSQL when reachable, then SQLite),
-serves it with gunicorn and measures through real HTTP on loopback. The Django work happens
-in a child process (``python -m benchmarks.signups --worker``) so this module never
-configures Django itself.
+serves it with gunicorn and measures through real HTTP on loopback. The sign-ups' emails
+are not sent by the requests: after the posts, the ``email`` job of ``run_scheduled``
+(``portal.mail.run_queue``) renders and sends them all, timed in a child process. The CPU
+time of the gunicorn workers and of the benchmark's own clients is read from ``/proc``
+(Linux), per sign-up. The Django work happens in a child process (``python -m
+benchmarks.signups --worker``) so this module never configures Django itself.
 """
 
 import json
@@ -30,6 +33,23 @@ PG_URL = os.environ.get(
 PG_BENCH_DB = os.environ.get("BENCH_POSTGRES_DB", "cybercantal_bench")
 # The port gunicorn listens on (a free one when unset): on a shared machine, one's own.
 PORT = int(os.environ["BENCH_PORT"]) if os.environ.get("BENCH_PORT") else None
+
+
+def _cpu_seconds(pid):
+    """CPU time (user + system) of ``pid`` and its children, from /proc; None elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = None
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        # After the name: state, ppid, ... utime (14th field of the line), stime (15th).
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total = (total or 0) + (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _workers():
@@ -104,9 +124,14 @@ def measure(database_url, label, workers, dates=1, sign_ups=SIGN_UPS):
 
             return task
 
+        server_cpu = _cpu_seconds(server.process.pid)
+        client_cpu = time.process_time()
         started = time.perf_counter()
         results = crowd([sign_up(i) for i in range(sign_ups)], concurrency=CLIENTS)
         elapsed = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        if server_cpu is not None:
+            server_cpu = _cpu_seconds(server.process.pid) - server_cpu
         latencies = sorted(seconds for _status, seconds in results)
         errors = sum(1 for status, _s in results if status != 303)
 
@@ -119,6 +144,7 @@ def measure(database_url, label, workers, dates=1, sign_ups=SIGN_UPS):
             page_times.append(time.perf_counter() - began)
             assert status == 200
     counts = _child(database_url, "counts", *[str(t["slot"]) for t in prepared["targets"]])
+    emails = _child(database_url, "email")
     render = prepared["render"]
     return {
         "label": label,
@@ -130,6 +156,9 @@ def measure(database_url, label, workers, dates=1, sign_ups=SIGN_UPS):
         "sign_ups": sign_ups,
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[int(len(latencies) * 0.95)] * 1000,
+        "server_cpu": server_cpu * 1000 / sign_ups if server_cpu is not None else None,
+        "client_cpu": client_cpu * 1000 / sign_ups,
+        "emails": emails,
         "errors": errors,
         "counts": counts,
         "page_http": statistics.median(page_times) * 1000,
@@ -163,19 +192,26 @@ def run():
         "",
         f"{SIGN_UPS} sign-ups for one date, then spread over ten dates, with seats for half "
         "of them (the other half is waitlisted), posted through real "
-        f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback; emails go to the "
-        "mail queue, then Django’s local-memory backend. Then the event page is fetched "
+        f"HTTP by {CLIENTS} concurrent clients to gunicorn (sync workers) on loopback. Each sign-up "
+        "records its email; after the posts, the `email` job of `run_scheduled` renders them, "
+        "writes them to the mail queue and sends them (Django’s local-memory backend), timed "
+        "apart. CPU per sign-up: the gunicorn workers’ and the benchmark’s own clients’ (one "
+        "process, threads), read from /proc. Then the event page is fetched "
         f"{PAGE_GETS} times in a row; its server-side render is also timed in process (Django test client).",
         "",
         "| database | dates | gunicorn workers | sign-ups | sign-ups / s | latency p50 | latency p95 | non-303 answers "
-        "| confirmed / waitlisted (seats) | event page, HTTP median | event page, render median | SQL queries | machine |",
-        "| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| confirmed / waitlisted (seats) | CPU per sign-up: workers / clients | `email` job: emails, time, emails / s "
+        "| event page, HTTP median | event page, render median | SQL queries | machine |",
+        "| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
-        counts = row["counts"]
+        counts, emails = row["counts"], row["emails"]
+        workers_cpu = f"{row['server_cpu']:.1f}" if row["server_cpu"] is not None else "?"
         lines.append(
             f"| {row['label']} | {row['dates']} | {row['workers']} | {row['sign_ups']} | **{row['rate']:.0f}** | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
             f"| {row['errors']} | {counts.get('confirmed', 0)} / {counts.get('waitlisted', 0)} ({row['capacity']}) "
+            f"| {workers_cpu} / {row['client_cpu']:.1f} ms "
+            f"| {emails['sent']}, {emails['seconds']:.1f} s, **{emails['sent'] / emails['seconds']:.0f}** "
             f"| {row['page_http']:.1f} ms | **{row['page_render']:.1f} ms** | {row['page_queries']} | {row['load']} |"
         )
     if not pg:
@@ -183,7 +219,8 @@ def run():
     lines += [
         "",
         "Each sign-up is one transaction that locks the date's row (`SELECT … FOR UPDATE` on "
-        "PostgreSQL, SQLite's write lock), counts, decides and writes, plus the email’s row; sign-ups "
+        "PostgreSQL, SQLite's write lock), counts, decides and writes, plus the email’s row (rendered "
+        "and sent by the `email` job, not the request); sign-ups "
         "for one date are therefore serialised by design, and the rate above is that of the hottest "
         "possible date. Sign-ups for different dates run in parallel on PostgreSQL.",
     ]
@@ -211,7 +248,18 @@ def _worker(args):
         for status in statuses:
             counts[status] = counts.get(status, 0) + 1
         return counts
+    if args[0] == "email":
+        return _email_job()
     raise SystemExit(f"unknown command {args[0]}")
+
+
+def _email_job():
+    """The `email` job on the sign-ups' recorded emails: how many it sent, in how long."""
+    from portal.mail import run_queue
+
+    began = time.perf_counter()
+    summary = run_queue()
+    return {"sent": summary["sent"], "seconds": time.perf_counter() - began}
 
 
 def _prepare(call_command, capacity, dates):

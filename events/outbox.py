@@ -1,15 +1,19 @@
 """Emails about sign-ups, through the site's one mail queue (``portal.mail``).
 
-``queue_registration_email()`` records, in the sign-up's own transaction, which email a
-sign-up needs (a ``RegistrationEmail`` row: kind and context). Once that transaction commits,
-``write_pending()`` renders it (templates, iCalendar attachment: never under the Slot's lock,
-nor in a transaction), then in one short transaction deletes the row and hands the email to
-the mail queue; the queue sends it right away and retries it if SMTP fails. A sign-up just
-decided passes its own objects (``current``: the sign-up, its date with the date's page and
-centre, read under the lock): its email renders without reading them again. If the process stops between the commit and the
-rendering, the ``email`` job of ``run_scheduled`` renders what is left (hook
-``cybercantal_prepare_emails``). ``queue_message()`` (the organisers' messages) renders at
-once, inside the caller's transaction.
+``queue_registration_email()`` records, in the decision's own transaction, which email a
+sign-up needs (a ``RegistrationEmail`` row: kind and context): if the process dies after
+the commit, nothing is lost. Nothing more happens in the request: the sign-up's own page
+shows its status, date, calendar and cancel link at once, the email is the receipt. The
+``email`` job of ``run_scheduled`` (cron, every minute) writes them: its hook
+``cybercantal_prepare_emails`` calls ``write_pending()``, which renders each row (templates,
+iCalendar attachment: outside any transaction, never under a Slot's lock), then, a batch
+at a time, one short transaction deletes the rows still there and writes their emails to
+the mail queue, which the same job then sends (one SMTP connection) and retries if SMTP
+fails. Every sign-up email waits for the job the same way: confirmation, waiting list,
+"already registered", cancellation, promotion, change of date, cancelled date, reminder
+(one rule, and the same delay for a new sign-up and a repeated one). ``queue_message()``
+(the organisers' messages) renders at once, inside the caller's transaction, and is sent
+after its commit like every other email of the site.
 """
 
 import logging
@@ -19,6 +23,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from portal import mail
 
 from .models.registrations import Registration, RegistrationEmail
 
@@ -34,22 +40,14 @@ def base_url_or_default(base_url=None):
 RELATED = ("registration__slot__page", "registration__slot__telecentre__commune")
 
 
-def queue_registration_email(registration, kind, base_url=None, current=False, **extra):
-    """Records an email about a sign-up; it is rendered and queued once the transaction commits.
-
-    ``current``: ``registration`` is the sign-up as this transaction leaves it, its ``slot``
-    read with the page and centre; the email is rendered from them (no query to read them).
-    """
-    row = RegistrationEmail.objects.create(
+def queue_registration_email(registration, kind, base_url=None, **extra):
+    """Records an email about a sign-up, in the caller's transaction; the ``email`` job
+    renders and sends it (``write_pending``)."""
+    return RegistrationEmail.objects.create(
         registration=registration,
         kind=kind,
         context={"base_url": base_url_or_default(base_url), **extra},
     )
-    if current:
-        transaction.on_commit(lambda: write_pending(rows=[row]), robust=True)
-    else:
-        transaction.on_commit(lambda: write_pending(ids=[row.pk]), robust=True)
-    return row
 
 
 def render_registration_email(row):
@@ -113,27 +111,44 @@ def queue_message(registration, subject, body, base_url=None):
     ).send()
 
 
-def write_pending(ids=None, rows=None):
-    """Renders the recorded sign-up emails (these ``rows`` as they are in memory, the rows of
-    these ``ids``, or all) into the mail queue. Returns how many were queued.
+BATCH = 50  # emails written to the mail queue per transaction
 
-    Each email is rendered outside any transaction, then one transaction deletes its row and
-    writes the email to the queue: the row deleted by someone else meanwhile (another worker,
-    the ``email`` job) deletes nothing here, and nothing is queued: never twice.
+
+def write_pending():
+    """Renders every recorded sign-up email into the mail queue (the ``email`` job's hook).
+    Returns how many were queued.
+
+    Each email is rendered outside any transaction; then one transaction per batch locks the
+    batch's rows still there, deletes them and writes their emails to the queue: a row
+    written meanwhile by someone else (a second run) is gone and nothing is queued for it,
+    never twice. An email that fails to render stays recorded (logged) for the next run.
     """
-    if rows is None:
-        rows = RegistrationEmail.objects.select_related(*RELATED).order_by("pk")
-        if ids is not None:
-            rows = rows.filter(pk__in=ids)
+    rows = RegistrationEmail.objects.select_related(*RELATED).order_by("pk")
+    ids = list(rows.values_list("pk", flat=True))
     queued = 0
-    for row in rows:
-        try:
-            message = render_registration_email(row) if row.registration.email else None
-            with transaction.atomic():
-                deleted, _per_model = RegistrationEmail.objects.filter(pk=row.pk).delete()
-                if deleted and message is not None:
-                    message.send()
-                    queued += 1
-        except Exception:  # the row stays; the `email` job writes it later
-            logger.exception("Sign-up email %s not written; `run_scheduled email` retries", row.pk)
+    for first in range(0, len(ids), BATCH):
+        batch = {}
+        for row in rows.filter(pk__in=ids[first : first + BATCH]):
+            try:
+                batch[row.pk] = render_registration_email(row) if row.registration.email else None
+            except Exception:  # the row stays; the next run tries again
+                logger.exception(
+                    "Sign-up email %s not written; `run_scheduled email` retries", row.pk
+                )
+        if batch:
+            queued += _write(batch)
     return queued
+
+
+def _write(batch):
+    """Deletes these rows and queues their emails, in one transaction; returns the count."""
+    with transaction.atomic():
+        present = list(
+            RegistrationEmail.objects.select_for_update()
+            .filter(pk__in=list(batch))
+            .values_list("pk", flat=True)
+        )
+        RegistrationEmail.objects.filter(pk__in=present).delete()
+        messages = [batch[pk] for pk in present if batch[pk] is not None]
+        mail.enqueue(messages)
+    return len(messages)

@@ -2,7 +2,8 @@
 
 A person's sign-ups are the rows of their account, plus the rows typed with one of their
 addresses (``portal.accounts.person_emails``: the same rule as « Mes inscriptions »).
-Their queued emails are the mail queue's rows to those addresses. Registered as the
+Their queued emails are the mail queue's rows to those addresses, and the sign-up emails
+recorded for their sign-ups that the ``email`` job has not written yet. Registered as the
 ``cybercantal_personal_data`` and ``cybercantal_erase_personal_data`` hooks (see
 ``events.wagtail_hooks``).
 """
@@ -29,13 +30,35 @@ def _addresses(emails, registrations):
 
 
 # -- the mail queue's part: the site's one queue (portal.mail) and the sign-up emails not
-# written yet (RegistrationEmail rows, written after their transaction commits)
+# written yet (RegistrationEmail rows, written by the `email` job within the minute)
 
 
 def mail_queue_data(addresses):
     """The emails queued, deferred or logged as sent for these addresses."""
     items = [item for address in sorted(addresses) for item in mail.personal_data(address)]
     return sorted(items, key=lambda item: item["date"])
+
+
+def pending_emails_data(registrations):
+    """The sign-up emails recorded for these sign-ups and not yet written by the ``email``
+    job, as the export lists queued emails (rendered as they will be sent)."""
+    from .outbox import RELATED, render_registration_email
+
+    rows = (
+        RegistrationEmail.objects.filter(registration__in=registrations)
+        .exclude(registration__email="")
+        .select_related(*RELATED)
+    )
+    return [
+        {
+            "date": row.created_at,
+            "subject": render_registration_email(row).subject,
+            "to": row.registration.email,
+            "status": "queued",
+            "status_label": str(mail.STATUS_LABELS["queued"]),
+        }
+        for row in rows
+    ]
 
 
 def mail_queue_erase(addresses, registrations=None):
@@ -80,7 +103,11 @@ def export(user):
             }
             for r in registrations.order_by("slot__start", "pk")
         ],
-        "emails": mail_queue_data(_addresses(emails, registrations)),
+        "emails": sorted(
+            mail_queue_data(_addresses(emails, registrations))
+            + pending_emails_data(registrations.values("pk")),
+            key=lambda item: item["date"],
+        ),
     }
 
 

@@ -4,8 +4,9 @@ Every function that decides a seat runs in one transaction that first locks the 
 (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the ``IMMEDIATE`` transaction mode set in
 the settings takes the database's write lock at ``BEGIN``), then re-counts, decides and writes.
 Waitlisted people count against availability, so a newcomer never jumps the queue. Emails are
-recorded inside the same transaction, written and queued once it commits (``events.outbox``,
-then the site's mail queue, ``portal.mail``).
+recorded inside the same transaction (a ``RegistrationEmail`` row each, ``events.outbox``);
+no decision renders nor sends them: the ``email`` job of ``run_scheduled`` does, within the
+minute, through the site's mail queue (``portal.mail``).
 
 The decisions (``register``, ``cancel``, ``promote``, ``set_capacity``, ``move``) are
 ``atomic(durable=True)``: they commit on return, never inside a caller's transaction that
@@ -40,7 +41,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -48,6 +49,7 @@ from django.utils.translation import gettext_noop
 from portal import formats
 
 from .locks import BUSY_MESSAGE, BUSY_STATUS, SlotBusy, decision, lock, lock_all  # noqa: F401
+from .locks import counts as _counts
 from .models.registrations import Registration, new_token
 from .models.slots import Slot
 
@@ -87,34 +89,12 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def _counts(slot: Slot, email: str | None = None) -> tuple[int, ...]:
-    """(confirmed, waitlisted) of a date, counted by the database (one row, whatever the
-    crowd); with ``email``, a third number: that address's active sign-ups there."""
-    counts = {
-        "confirmed": Count("pk", filter=Q(status=CONFIRMED)),
-        "waitlisted": Count("pk", filter=Q(status=WAITLISTED)),
-    }
-    if email is not None:
-        counts["mine"] = Count("pk", filter=Q(email=email))
-    found = slot.registrations.filter(status__in=Registration.ACTIVE).aggregate(**counts)
-    return tuple(found[name] or 0 for name in counts)
-
-
-# What a sign-up's email shows of its date (``events.outbox``), read with the date's lock.
-EMAIL_RELATED = ("page", "telecentre__commune")
-
-
 def _queue(
-    registration: Registration,
-    kind: str,
-    base_url: str | None = None,
-    *,
-    current: bool = False,
-    **extra: Any,
+    registration: Registration, kind: str, base_url: str | None = None, **extra: Any
 ) -> None:
     from .outbox import queue_registration_email
 
-    queue_registration_email(registration, kind, base_url=base_url, current=current, **extra)
+    queue_registration_email(registration, kind, base_url=base_url, **extra)
 
 
 WINDOW_MESSAGES = {
@@ -164,6 +144,7 @@ def register(
     address with its existing sign-up: never a word on the page about that sign-up.
     """
     email = normalise_email(email)
+    stamped = now is None  # the time is read again under the lock (the queue's order)
     now = now or timezone.now()
     if not consent:
         return Result(
@@ -173,9 +154,11 @@ def register(
         )
     try:
         with decision():
-            # The date's page and centre come with the lock: the email renders without
-            # reading them again.
-            locked = lock(slot.pk, related=EMAIL_RELATED)
+            locked = lock(slot.pk)
+            if stamped:
+                # Under the lock: the waiting list's order (``queued_at``) is the order in
+                # which the date's lock was taken, so this sign-up comes after every other.
+                now = timezone.now()
             refusal = _window_refusal(locked, now)
             if refusal:
                 return refusal
@@ -203,9 +186,15 @@ def register(
                 status=status,
                 queued_at=now,
             )
-            position = registration.waitlist_position  # one query, waitlisted only
+            # Last in the queue (see above): its place, without counting again; a time
+            # given by the caller may put it elsewhere, counted then.
+            position = (
+                waitlisted + 1
+                if status == WAITLISTED and stamped
+                else registration.waitlist_position
+            )
             if notify:
-                _queue(registration, status, base_url=base_url, current=True, position=position)
+                _queue(registration, status, base_url=base_url, position=position)
                 # A repeat within the hour then finds this mark, and sends nothing, exactly as
                 # a repeat of an earlier sign-up does: both answer in the same time.
                 _recently_told(registration)
@@ -258,13 +247,13 @@ def _answer(
 ) -> Result:
     """What the person signing up reads: the same words for a new and a repeated sign-up."""
     already = _(
-        "Si cette adresse était déjà inscrite à cette date, rien ne change : nous lui avons écrit pour lui rappeler son inscription."
+        "Si cette adresse était déjà inscrite à cette date, rien ne change : nous lui écrivons pour lui rappeler son inscription."
     )
     if status is None:
         return Result(REFUSED, _("Cet événement est complet."), code=code or "full")
     if status == CONFIRMED:
         message = _(
-            "Votre inscription est confirmée. Un courriel de confirmation a été envoyé à %(email)s."
+            "Votre inscription est confirmée. Un courriel de confirmation vous sera envoyé à %(email)s dans quelques minutes."
         ) % {"email": email}
         return Result(CONFIRMED, f"{message} {already}", registration, code=code)
     message = _(

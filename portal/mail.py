@@ -16,10 +16,14 @@ PostgreSQL, SQLite's write lock) and is deleted in that same transaction, with a
 
 Functions for the other parts of the site:
 
+- ``enqueue(messages) -> [id]``: writes emails as queue rows in the caller's transaction
+  without the send after commit; the ``email`` job sends them (``QueueBackend`` uses it).
 - ``run_queue(force=False)``: sends what is due; ``force`` retries every deferred email now
   (``run_scheduled email`` named by an operator). Returns a summary dict. It first calls
-  the Wagtail hook ``cybercantal_prepare_emails``: apps that record an email in a
-  transaction and write it after the commit (``events.outbox``) write what is left there.
+  the Wagtail hook ``cybercantal_prepare_emails``: apps that record an email in their own
+  transaction and leave it to this job write it then (``events.outbox``: the sign-up
+  emails, which no request renders nor sends; they go within the minute, in one SMTP
+  connection with the rest of the queue).
 - ``purge(days=MAIL_LOG_RETENTION_DAYS)``: deletes log lines (copies of sent and failed
   emails) older than that; the queue itself is never purged.
 - ``personal_data(email) -> list[dict]``: for the RGPD export, every queued email and every
@@ -73,17 +77,24 @@ class QueueBackend(DbBackend):
     """Writes the emails as queue rows and sends them once the current transaction commits."""
 
     def send_messages(self, email_messages):
-        email_messages = [message for message in email_messages if message.recipients()]
-        for message in email_messages:
-            # A Message-ID from the start: the log lines of every attempt carry it.
-            if not any(key.lower() == "message-id" for key in message.extra_headers):
-                message.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
-            message.connection = None  # not pickled into the row
-        rows = Message.objects.bulk_create([Message(email=message) for message in email_messages])
-        ids = [row.pk for row in rows]
+        ids = enqueue(email_messages)
         if ids:
             transaction.on_commit(partial(send_now, ids), robust=True)
-        return len(rows)
+        return len(ids)
+
+
+def enqueue(email_messages):
+    """Writes these emails as queue rows, in the caller's transaction, without sending them
+    (the ``email`` job does); returns the rows' ids. ``QueueBackend`` sends its rows after
+    the commit."""
+    email_messages = [message for message in email_messages if message.recipients()]
+    for message in email_messages:
+        # A Message-ID from the start: the log lines of every attempt carry it.
+        if not any(key.lower() == "message-id" for key in message.extra_headers):
+            message.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
+        message.connection = None  # not pickled into the row
+    rows = Message.objects.bulk_create([Message(email=message) for message in email_messages])
+    return [row.pk for row in rows]
 
 
 def defer_on_error(connection, message, exc):

@@ -3,7 +3,8 @@
 Every flow that sends mail is walked over HTTP (CSRF enforced, HTTPS said by the proxy's
 header, the client's address in X-Forwarded-For) while a real SMTP server (aiosmtpd) is not
 listening: each answers without a 5xx and tells the truth. Real commits (a transactional
-database), so each email is sent, or fails, right after its transaction as in production.
+database), so each email is sent, or fails, right after its transaction as in production
+(the sign-up's, by the `email` job that cron runs every minute).
 Then the server comes up on the same port: ``run_scheduled email`` delivers every email
 exactly once, and a second run delivers nothing more.
 """
@@ -32,6 +33,7 @@ from directory.factories import ProfileFactory, UserFactory
 from directory.models import Profile
 from directory.permissions import MODERATORS_GROUP, ensure_moderator_groups
 from events.factories import EventIndexPageFactory, EventPageFactory, at
+from events.models import RegistrationEmail
 from tests.smtp import RecordingSMTPServer
 from tests.text import french
 
@@ -159,7 +161,8 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         counts.append(queued())
         return counts[-1] > counts[-2]
 
-    # An event sign-up: confirmed, its email waits.
+    # An event sign-up: confirmed; its email is recorded for the `email` job, which writes it
+    # to the queue (cron, within the minute) and fails to send it: it waits.
     event = EventPageFactory(
         parent=EventIndexPageFactory(),
         title="Atelier visioconférence",
@@ -180,7 +183,9 @@ def test_every_flow_answers_while_smtp_is_down_and_each_email_arrives_once(
         },
     )
     assert "Votre inscription est confirmée" in visitor.follow(response).content.decode()
-    assert queued_more()
+    assert RegistrationEmail.objects.count() == 1 and not queued_more()
+    call_command("run_scheduled", "email", stdout=io.StringIO())
+    assert queued_more() and not RegistrationEmail.objects.exists()
 
     # The contact relay: recorded, and the visitor is told it will be sent.
     freelancer = UserFactory(username="marie", email="marie.dupont@example.org")

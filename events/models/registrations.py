@@ -125,11 +125,11 @@ class Registration(models.Model):
 
 
 class RegistrationEmail(models.Model):
-    """An email about a sign-up, recorded in the sign-up's transaction, written after it commits.
+    """An email about a sign-up, recorded in the decision's transaction.
 
-    It is rendered once that transaction has committed (so the Slot's lock is never held while
-    templates render), then joins the site's mail queue (``portal.mail``) and this row is
-    deleted, in one transaction (``events.outbox``).
+    The ``email`` job of ``run_scheduled`` renders it (never under a Slot's lock, nor in the
+    request), then it joins the site's mail queue (``portal.mail``) and this row is deleted,
+    in one transaction (``events.outbox``).
     """
 
     KINDS = [

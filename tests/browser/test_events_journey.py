@@ -1,8 +1,11 @@
 """A visitor finds an event, signs up, gets the email, cancels from its link: the seat comes back."""
 
+import io
 import re
 
 import pytest
+
+from django.core.management import call_command
 
 from events.factories import EventIndexPageFactory, EventPageFactory, at
 from home.models import TelecentrePage
@@ -50,6 +53,8 @@ def test_find_sign_up_get_the_email_cancel_and_see_the_seat_come_back(page, work
     page.wait_for_load_state("networkidle")
     assert seats(page) == "4 places restantes"
 
+    assert not smtp_server.messages  # the email waits for the `email` job (cron, every minute)
+    call_command("run_scheduled", "email", stdout=io.StringIO())
     [received] = smtp_server.wait_for(1)
     assert received["to"] == ["camille.fabre@example.org"]
     message = received["message"]
@@ -65,6 +70,7 @@ def test_find_sign_up_get_the_email_cancel_and_see_the_seat_come_back(page, work
     page.wait_for_load_state("networkidle")
     assert "Votre inscription est annulée" in page.locator(".message").inner_text()
     assert page.locator(".registration-status").inner_text() == "Annulée"
+    call_command("run_scheduled", "email", stdout=io.StringIO())
     smtp_server.wait_for(2)  # the cancellation is confirmed by email too
 
     page.get_by_role("link", name=workshop.title).click()

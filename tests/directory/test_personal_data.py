@@ -60,9 +60,11 @@ def sign_up(slot, **kwargs):
 
 @pytest.fixture
 def person(small_site, django_capture_on_commit_callbacks):
-    # The emails are written and handed to the mail queue as in production (after commit).
+    # The emails are sent as in production: after the commit, and by the `email` job (cron).
     with django_capture_on_commit_callbacks(execute=True):
-        return _person()
+        made = _person()
+    mail.run_queue()
+    return made
 
 
 def _person():
@@ -125,6 +127,18 @@ def test_export_lists_account_profile_messages_sign_ups_and_emails(client, perso
     assert "pas-a-elle@example.org" not in json.dumps(data["registrations"] + queued)
 
 
+def test_export_lists_a_sign_up_email_still_waiting_for_the_email_job(client, person):
+    user, _seat = person
+    other = EventPageFactory(title="Atelier sauvegardes", start=at(25)).slots.get()
+    sign_up(other, user=user)  # its email waits for the `email` job (within the minute)
+    client.force_login(user)
+    data = json.loads(client.get("/compte/donnees/").content)
+    [waiting] = [e for e in data["emails"] if e["status"] == "queued"]
+    assert waiting["to"] == EMAIL and waiting["subject"].startswith("Inscription confirmée")
+    assert "Atelier sauvegardes" in waiting["subject"]
+    assert waiting["status_label"] == "en attente d’envoi"
+
+
 def test_deleting_the_account_erases_everything_and_frees_the_seat(
     client, person, django_capture_on_commit_callbacks
 ):
@@ -155,6 +169,7 @@ def test_deleting_the_account_erases_everything_and_frees_the_seat(
     # Her seat went to the person waiting, who is told; her sign-ups still count as figures.
     paul = Registration.objects.get(slot=seat, email="paul@example.org")
     assert paul.status == "confirmed" and paul.promoted_at is not None
+    mail.run_queue()  # the `email` job
     assert any("paul@example.org" in e["to"] for e in mail.personal_data("paul@example.org"))
     assert mail.personal_data(EMAIL) == [] and mail.personal_data(WORK_EMAIL) == []
     anonymised = Registration.objects.filter(anonymised_at__isnull=False)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 
 from events.factories import RegistrationFactory
 from events.models import Registration
+from portal.mail import run_queue
 from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,8 @@ def test_check_in_cancel_and_move_from_the_admin(
             f"/admin/inscriptions/inscription/{people[1].pk}/annuler/", follow=True
         )
     assert "Promu(s) depuis la liste d’attente : Personne 3" in response.content.decode()
+    assert not mailoutbox  # the emails wait for the `email` job
+    run_queue()
     assert {m.to[0] for m in mailoutbox} == {"p1@example.org", "p3@example.org"}
     # Another event is no place to move a registrant to (tests/events/test_admin_move.py
     # moves between the dates of one event).

@@ -15,6 +15,7 @@ from django.utils import timezone
 from events.factories import at
 from events.models import Audience
 from home.models import TelecentrePage
+from portal.mail import run_queue
 from tests.events.owners import both_owners
 
 pytestmark = pytest.mark.django_db
@@ -183,16 +184,14 @@ def test_khal_imports_the_feed_with_the_right_local_times(client, make_event, tm
 
 
 @both_owners
-def test_confirmed_people_get_the_online_link_in_their_calendar_file(
-    make_event, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_confirmed_people_get_the_online_link_in_their_calendar_file(make_event, mailoutbox):
     from events import services
 
     slot = make_event(
         online=True, online_url="https://visio.example.org/room-42", start=at(5)
     ).slots.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.register(slot, name="Anne", email="anne@example.org", consent=True)
+    services.register(slot, name="Anne", email="anne@example.org", consent=True)
+    run_queue()
     [mail] = mailoutbox
     assert "https://visio.example.org/room-42" in mail.body
     calendar = icalendar.Calendar.from_ical(mail.attachments[0][1])

@@ -2,6 +2,8 @@
 
 import pytest
 
+from portal.mail import run_queue
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,6 +22,7 @@ def test_subject_and_body_keep_apostrophes_and_ampersands_literally(
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(event.url, data).status_code == 303
+    run_queue()
     [sent] = mailoutbox
     assert sent.subject == "Inscription confirmée : Café & numérique : l'atelier"
     lines = sent.body.splitlines()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from events.factories import RegistrationFactory, at
 from home.models import TelecentrePage
+from portal.mail import run_queue
 from training.models import (
     LearningPathPage,
     TrainingCalendarPage,
@@ -101,6 +102,7 @@ def test_full_session_offers_the_waiting_list_then_a_cancellation_frees_the_seat
     with django_capture_on_commit_callbacks(execute=True):
         client.post(first.get_absolute_url())
     assert slot.registrations.get(email="lea@example.org").status == "confirmed"
+    run_queue()  # the `email` job
     assert mailoutbox[-1].to == ["lea@example.org"]
     assert mailoutbox[-1].subject.startswith("Une place s’est libérée")
 
@@ -125,6 +127,7 @@ def test_session_edits_on_publish_move_cancel_and_promote(
     assert first_slot.sequence == 1 and first_slot.start == first.start and first_slot.capacity == 5
     assert first_slot.registrations.filter(status="confirmed").count() == 3  # promoted
     assert second_slot.cancelled and second_slot.sequence == 1
+    run_queue()
     subjects = {mail.to[0]: mail.subject for mail in mailoutbox}
     assert subjects["p2@example.org"].startswith("Une place s’est libérée")
     assert subjects["seul@example.org"] == f"Événement annulé : {course.title}"
