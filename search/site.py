@@ -1,5 +1,6 @@
 """``/recherche/?q=``: the site search, pages and public profiles grouped by kind."""
 
+import functools
 import logging
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from portal import i18n, listing_cache
+from portal import i18n, listing_cache, page_cache
 from portal.pages import private_q
 
 from . import directory
@@ -99,21 +100,73 @@ def _public_pages(pages):
     return pages.live().exclude(private_q()).exclude(depth__lte=1)
 
 
-def _specific_pages(found):
-    """The public pages among ``found`` as their own types, in the same order: one query
-    per page type (the type is known from the search), StreamFields left out."""
-    by_type = {}
-    for pk, content_type_id in found:
-        by_type.setdefault(content_type_id, []).append(pk)
-    pages = {}
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or not issubclass(model, Page):
-            continue
-        # without their StreamFields: a result shows its title, address and excerpt only
-        found_pages = _public_pages(model.objects.filter(pk__in=ids)).defer_streamfields()
-        pages.update((page.pk, page) for page in found_pages)
-    return [pages[pk] for pk, _type in found if pk in pages][:PAGE_LIMIT]
+def _public_hits(found):
+    """The first ``PAGE_LIMIT`` public pages among ``found``, in the same order, as rows
+    (``pk``, ``content_type_id``, ``locale_id``, ``translation_key``): one query, no page
+    object."""
+    rows = {
+        row.pk: row
+        for row in _public_pages(Page.objects.filter(pk__in=[pk for pk, _type in found]))
+        .values_list("pk", "content_type_id", "locale_id", "translation_key", named=True)
+        .order_by()
+    }
+    hits = [
+        rows[pk] for pk, content_type_id in found if pk in rows and _page_model(content_type_id)
+    ]
+    return hits[:PAGE_LIMIT]
+
+
+def _page_model(content_type_id):
+    """The page model of a content type (cached by Django: no query), or ``None``."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model if model is not None and issubclass(model, Page) else None
+
+
+def _results(request, hits, term_set):
+    """``{pk: result}`` for ``hits``: each page type's results are a stored listing of
+    their own (``portal.listing_cache``), kept while that type's pages are unchanged. The
+    first search after a news item's publish renders its news results again, not the
+    communes' or the centres'."""
+    ids_by_type = {}
+    for hit in hits:
+        ids_by_type.setdefault(hit.content_type_id, []).append(hit.pk)
+    results = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = _page_model(content_type_id)
+        results.update(
+            listing_cache.cached_listing(
+                request,
+                "search-pages",
+                functools.partial(_type_results, request, model, ids, term_set),
+                model._meta.label_lower,
+                sorted(ids),
+            )
+        )
+    return results
+
+
+def _type_results(request, model, ids, term_set):
+    """``{pk: result}`` for these pages of ``model``: title, address and excerpt (search
+    description, or else introduction), highlighted; one query, StreamFields never read."""
+    # The words highlighted follow the skills' synonyms, read from the search's cache.
+    page_cache.depends_on("directory")
+    fields = ["pk", "title", "url_path", "search_description"]
+    if any(field.name == "introduction" for field in model._meta.fields):
+        fields.append("introduction")
+    results = {}
+    for row in model._base_manager.filter(pk__in=ids).values(*fields).order_by():
+        # a page object with its address only, for Wagtail's get_url (the site's root
+        # paths read once per request)
+        url = Page.from_db(None, ["id", "url_path"], (row["pk"], row["url_path"])).get_url(request)
+        excerpt = row["search_description"] or row.get("introduction", "")
+        results[row["pk"]] = {
+            "title": row["title"],
+            "title_html": highlight(row["title"], term_set, prefixes=True),
+            "url": url,
+            "excerpt": highlight(excerpt, term_set, prefixes=True),
+            "kind": model._meta.label_lower,
+        }
+    return results
 
 
 def _promotions(query_string):
@@ -161,14 +214,6 @@ def highlight(text, term_set, length=240, prefixes=False):
     )
 
 
-def _excerpt(page):
-    for name in ("search_description", "introduction"):
-        value = getattr(page, name, "")
-        if value:
-            return value
-    return ""
-
-
 def _profiles(query_string, term_set):
     """The approved profiles found, as the results list shows them."""
     found = directory.search(
@@ -206,21 +251,16 @@ def site_search(request):
         # The active language's pages, and the default language's (what exists only in
         # French); a page found in both languages is shown once, in the active one.
         locales = sorted({i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None})
-        found = _specific_pages(_found_pages(query_string, locales))
-        kept = i18n.one_per_translation({page.pk: page for page in found})
-        for page in (page for page in found if page.pk in kept):
-            url = page.get_url(request)  # the site's root paths read once per request
-            if url in promoted:
+        hits = _public_hits(_found_pages(query_string, locales))
+        kept = i18n.one_per_translation({hit.pk: hit for hit in hits})
+        hits = [hit for hit in hits if hit.pk in kept]
+        results = _results(request, hits, term_set)
+        for hit in hits:
+            result = results.get(hit.pk)
+            if result is None or result["url"] in promoted:
                 continue
-            kind = labels.get(page._meta.label_lower, OTHER_PAGES)
-            by_kind.setdefault(kind, []).append(
-                {
-                    "title": page.title,
-                    "title_html": highlight(page.title, term_set, prefixes=True),
-                    "url": url,
-                    "excerpt": highlight(_excerpt(page), term_set, prefixes=True),
-                }
-            )
+            kind = labels.get(result["kind"], OTHER_PAGES)
+            by_kind.setdefault(kind, []).append(result)
         order = [label for _model, label in GROUPS] + [OTHER_PAGES]
         groups = [{"kind": str(kind), "items": by_kind[kind]} for kind in order if kind in by_kind]
         # Profiles do not follow pages: kept apart while the directory is unchanged.
