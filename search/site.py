@@ -2,6 +2,7 @@
 
 import functools
 import logging
+from collections import namedtuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -45,36 +46,43 @@ GROUPS = [
 OTHER_PAGES = _("Pages")
 
 
+# A page found: what choosing between translations and reading its result need.
+Hit = namedtuple("Hit", ["pk", "content_type_id", "locale_id", "translation_key"])
+
+
 def _sqlite_stemmed_pages(terms, locales):
-    """(page id, content type id) of the pages whose indexed words start with each term of
-    the query, best first.
+    """The public pages (``Hit``) whose indexed words start with each term of the query,
+    best first.
 
     Wagtail's database backend on SQLite matches whole words, unstemmed: "formations"
     misses "formation". Its FTS5 table folds accents (unicode61); a prefix query on the
     French analyser's terms ("format*") matches the inflections, like the stemming of the
-    other backends. The terms are letters and digits only: nothing to escape."""
+    other backends. The terms are letters and digits only: nothing to escape. Which pages
+    are public is ``_public_pages``' own SQL, as a subquery."""
     from wagtail.search.models import IndexEntry
 
     table = IndexEntry._meta.db_table
     pages = Page._meta.db_table
     match = " AND ".join(f"{term}*" for term in terms)
+    public, public_params = _public_pages(Page.objects.all()).values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.id, p.content_type_id FROM {table}_fts f "  # noqa: S608
-            f"JOIN {table} e ON e.id = f.rowid "
+            f"SELECT p.id, p.content_type_id, p.locale_id, p.translation_key "  # noqa: S608
+            f"FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "
             # a page's entry has the page's own type (an image's id may be a page's)
             f"JOIN {pages} p ON p.id = e.object_id AND p.content_type_id = e.content_type_id "
             f"WHERE {table}_fts MATCH %s AND p.locale_id IN ({', '.join(['%s'] * len(locales))}) "
+            f"AND p.id IN ({public}) "
             f"ORDER BY bm25({table}_fts, 1.0, 1.0, 4.0) LIMIT %s",
-            [match, *locales, PAGE_LIMIT * 4],
+            [match, *locales, *public_params, PAGE_LIMIT * 4],
         )
-        return list(dict.fromkeys(cursor.fetchall()))
+        return [Hit(*row) for row in dict.fromkeys(cursor.fetchall())]
 
 
 def _found_pages(query_string, locales):
-    """(page id, content type id) of the pages of ``locales`` matching the words, best
-    first, on the configured backend; the database backend answers when Elasticsearch does
-    not."""
+    """The first ``PAGE_LIMIT`` public pages of ``locales`` matching the words, best first,
+    as ``Hit`` rows (no page object, no query of their own), on the configured backend; the
+    database backend answers when Elasticsearch does not."""
     backend = get_search_backend()
     if connection.vendor == "sqlite":
         # Imported on SQLite only: the module loads a model PostgreSQL's schema lacks.
@@ -82,7 +90,8 @@ def _found_pages(query_string, locales):
 
         if isinstance(backend, SQLiteSearchBackend):
             terms = query_terms(query_string)
-            return _sqlite_stemmed_pages(terms, locales) if terms else []
+            found = _sqlite_stemmed_pages(terms, locales) if terms else []
+            return [hit for hit in found if _page_model(hit.content_type_id)][:PAGE_LIMIT]
     queryset = _public_pages(Page.objects.filter(locale__in=locales))
     try:
         found = list(backend.search(query_string, queryset)[:PAGE_LIMIT])
@@ -91,29 +100,17 @@ def _found_pages(query_string, locales):
             raise
         logger.warning("page search answered by the database backend: %s", exc)
         found = list(get_search_backend("fallback").search(query_string, queryset)[:PAGE_LIMIT])
-    return [(page.pk, page.content_type_id) for page in found]
+    return [
+        Hit(page.pk, page.content_type_id, page.locale_id, page.translation_key)
+        for page in found
+        if _page_model(page.content_type_id)
+    ]
 
 
 def _public_pages(pages):
     """Live pages outside restricted sections, but the root (view restrictions from the
     cache: no query)."""
     return pages.live().exclude(private_q()).exclude(depth__lte=1)
-
-
-def _public_hits(found):
-    """The first ``PAGE_LIMIT`` public pages among ``found``, in the same order, as rows
-    (``pk``, ``content_type_id``, ``locale_id``, ``translation_key``): one query, no page
-    object."""
-    rows = {
-        row.pk: row
-        for row in _public_pages(Page.objects.filter(pk__in=[pk for pk, _type in found]))
-        .values_list("pk", "content_type_id", "locale_id", "translation_key", named=True)
-        .order_by()
-    }
-    hits = [
-        rows[pk] for pk, content_type_id in found if pk in rows and _page_model(content_type_id)
-    ]
-    return hits[:PAGE_LIMIT]
 
 
 def _page_model(content_type_id):
@@ -251,7 +248,7 @@ def site_search(request):
         # The active language's pages, and the default language's (what exists only in
         # French); a page found in both languages is shown once, in the active one.
         locales = sorted({i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None})
-        hits = _public_hits(_found_pages(query_string, locales))
+        hits = _found_pages(query_string, locales)
         kept = i18n.one_per_translation({hit.pk: hit for hit in hits})
         hits = [hit for hit in hits if hit.pk in kept]
         results = _results(request, hits, term_set)
