@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -247,7 +248,9 @@ def site_search(request):
         promoted = {item["url"] for item in promotions}
         # The active language's pages, and the default language's (what exists only in
         # French); a page found in both languages is shown once, in the active one.
-        locales = sorted({i18n.locale_id(), i18n.locale_id(i18n.default_language())} - {None})
+        languages = {translation.get_language() or i18n.default_language()}
+        languages.add(i18n.default_language())  # one language, one locale read
+        locales = sorted({i18n.locale_id(language) for language in languages} - {None})
         hits = _found_pages(query_string, locales)
         kept = i18n.one_per_translation({hit.pk: hit for hit in hits})
         hits = [hit for hit in hits if hit.pk in kept]
