@@ -276,14 +276,22 @@ def weighted_terms(fields):
     return weights
 
 
+WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_terms(word):
+    return frozenset(terms(word))
+
+
 def highlight_words(text, query_term_set, prefixes=False):
     """Splits ``text`` into (piece, matched) pairs: matched pieces are words whose term is
     one the query asks for (or, with ``prefixes``, starts with one: how pages match on
     SQLite). Used for highlighted excerpts on every backend."""
     pieces = []
     position = 0
-    for match in re.finditer(r"\w+(?:['’]\w+)?", text or ""):
-        word_terms = set(terms(match.group(0)))
+    for match in WORD.finditer(text or ""):
+        word_terms = _word_terms(match.group(0))
         matched = bool(word_terms & query_term_set) or (
             prefixes
             and any(word.startswith(term) for word in word_terms for term in query_term_set)

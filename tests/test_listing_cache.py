@@ -16,7 +16,7 @@ from events import services
 from events.factories import EventPageFactory, at
 from events.models import EventIndexPage
 from home.factories import TelecentrePageFactory
-from home.models import HomePage, NewsIndexPage, TelecentreIndexPage, TelecentrePage
+from home.models import HomePage, NewsIndexPage, NewsPage, TelecentreIndexPage, TelecentrePage
 from training.factories import (
     LearningPathPageFactory,
     TrainingCalendarPageFactory,
@@ -277,3 +277,90 @@ def test_newcomers_page_parts_follow_topics_and_dates(small_site):
         start=at(2),
     )
     assert "Accueil des nouveaux" in html(newcomers.url)  # the next dates
+
+
+def _search_titles(path):
+    """The titles of the page results of an anonymous search, as visitors read them."""
+    lists = re.findall(r'<ul class="search-results">(.*?)</ul>', html(path), re.S)
+    return [
+        title for found in lists for title in re.findall(r'<li><a href="[^"]*">(.*?)</a>', found)
+    ]
+
+
+def _unmarked(titles):
+    return [re.sub(r"</?mark>", "", title) for title in titles]
+
+
+def test_search_page_results_follow_each_kind_of_change(small_site, committed):
+    """Each page type's results are stored apart (``search.site._results``): a publish of
+    one type keeps the others', and whatever changes a result shows on the next anonymous
+    search."""
+    path = "/recherche/?q=transhumance"
+    centre = committed(
+        lambda: TelecentrePageFactory(
+            parent=TelecentreIndexPage.objects.get(),
+            title="Télécentre de la transhumance",
+            introduction="Au pied des estives.",
+        )
+    )
+    first = committed(lambda: news_item(title="La transhumance passe par Allanche"))
+    assert _unmarked(_search_titles(path)) == [centre.title, first.title]
+    assert "Au pied des estives." in cached(path)
+
+    # A news item's draft published (its type and ``pages`` cleared, not the whole site):
+    # the news results again, the centre's kept and still shown.
+    second = committed(
+        lambda: news_item(
+            title="Nouvelles des burons", introduction="La transhumance arrive.", live=False
+        )
+    )
+    committed(lambda: second.save_revision().publish())
+    response = visit(path)
+    assert response["X-Page-Cache"] == "miss"
+    assert set(_unmarked(_search_titles(path))) == {centre.title, first.title, second.title}
+    assert "La <mark>transhumance</mark> arrive." in html(path)
+
+    # A change of the centre's own text (its type's results cleared, not the news').
+    centre = TelecentrePage.objects.get(pk=centre.pk)
+    centre.introduction = "Au pied des estives, la fibre en plus."
+    committed(lambda: centre.save_revision().publish())
+    assert "Au pied des estives, la fibre en plus." in html(path)
+    assert set(_unmarked(_search_titles(path))) == {centre.title, first.title, second.title}
+
+    # A news item whose text no longer says the word, one unpublished, one deleted: gone
+    # from the next search.
+    second = NewsPage.objects.get(pk=second.pk)
+    second.introduction = "Les troupeaux sont arrivés."
+    committed(lambda: second.save_revision().publish())
+    assert _unmarked(_search_titles(path)) == [centre.title, first.title]
+    committed(first.unpublish)
+    assert _unmarked(_search_titles(path)) == [centre.title]
+    committed(centre.delete)
+    assert _search_titles(path) == []
+
+
+def test_search_never_shows_a_page_of_a_restricted_section(small_site, committed):
+    from wagtail.models import PageViewRestriction
+
+    from home.factories import StandardPageFactory
+
+    path = "/recherche/?q=burons"
+    members = committed(lambda: StandardPageFactory(parent=small_site, title="Espace adhérents"))
+    committed(
+        lambda: PageViewRestriction.objects.create(
+            page=members, restriction_type=PageViewRestriction.PASSWORD, password="cantal"
+        )
+    )
+    inside = committed(
+        lambda: StandardPageFactory(parent=members, title="Les burons réservés aux membres")
+    )
+    public = committed(lambda: news_item(title="Les burons ouverts à tous"))
+    assert _unmarked(_search_titles(path)) == [public.title]
+    assert inside.title not in cached(path)
+    # A section restricted once its results are stored: gone from the next search.
+    committed(
+        lambda: PageViewRestriction.objects.create(
+            page=public, restriction_type=PageViewRestriction.PASSWORD, password="cantal"
+        )
+    )
+    assert _search_titles(path) == []
