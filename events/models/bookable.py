@@ -172,20 +172,19 @@ class SignupPageMixin(RoutablePageMixin):
 
     @path("")
     def signup_page(self, request):
-        from ..locks import BUSY_STATUS, SlotBusy
         from ..signup import sign_up, signup_form
 
         if request.method == "POST":
             # The chosen date is read again, with its counts, under its lock.
             return sign_up(request, self, list(self.slots.choices()))
         slots = list(self.dated_slots())
-        form, status = signup_form(request, self, slots)
+        form, status, retry_after = signup_form(request, self, slots)
         response = self.render(request, context_overrides=self.signup_context(request, form, slots))
         if status:  # this visitor's own values and errors: never for anyone else
             response.status_code = status
             response["Cache-Control"] = "private, no-store"
-            if status == BUSY_STATUS:
-                response["Retry-After"] = str(SlotBusy.retry_after)
+            if retry_after:
+                response["Retry-After"] = str(retry_after)
         return response
 
     @path("ical/", name="ical")

@@ -368,6 +368,9 @@ CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_D
 # The newcomers' welcome desk (home.welcome): questions per hour per client IP and per
 # address; a thread is deleted this many days after its last message (the `purge` job).
 WELCOME_QUESTION_RATE_LIMITS = {"ip": (5, 3600), "email": (3, 3600)}
+# Sign-ups (each sends an email to the address typed): per client IP, per hour. Generous: a
+# telecentre's whole room may sign up from one address for its own event.
+SIGNUP_RATE_LIMITS = {"ip": (30, 3600)}
 WELCOME_QUESTION_RETENTION_DAYS = int(os.environ.get("WELCOME_QUESTION_RETENTION_DAYS", "365"))
 DIRECTORY_FRESHNESS_DAYS = 182
 # Moderators are emailed once per submitted profile ("each"), or get one daily digest

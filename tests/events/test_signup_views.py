@@ -257,3 +257,22 @@ def test_a_sign_up_leaves_its_email_to_the_email_job(
     assert not RegistrationEmail.objects.exists() and not Message.objects.exists()
     call_command("run_scheduled", "email", stdout=io.StringIO())
     assert len(mailoutbox) == 1  # never twice
+
+
+def test_too_many_sign_ups_from_one_client_are_refused_until_later(event, slot, settings):
+    """Each sign-up emails the address typed: one client may send only so many."""
+    settings.SIGNUP_RATE_LIMITS = {"ip": (2, 3600)}
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    for n in range(2):
+        response = client.post(event.url, form_data(slot, email=f"personne{n}@example.org"))
+        assert response.status_code == 303 and "erreur" not in response["Location"]
+    response = client.post(event.url, form_data(slot, email="personne2@example.org"), follow=True)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Trop de demandes d’inscription" in response.content.decode()
+    assert 'value="personne2@example.org"' in response.content.decode()  # nothing typed is lost
+    assert Registration.objects.count() == 2
+    other = Client(REMOTE_ADDR="192.0.2.8")  # another visitor is not held back
+    response = other.post(event.url, form_data(slot, email="personne3@example.org"))
+    assert response.status_code == 303 and "erreur" not in response["Location"]
+    assert Registration.objects.count() == 3
