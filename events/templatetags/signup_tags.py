@@ -12,6 +12,8 @@ def my_signups(context, page):
     """The signed-in person's active sign-ups for the dates of ``page`` (one query)."""
     request = context.get("request")
     user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []  # a visitor's page: not even a query to build
     return list(
         Registration.objects.of_person(user)
         .active()
