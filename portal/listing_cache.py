@@ -90,6 +90,8 @@ def cached_listing(request, name, render, *parts):
     if request is None or not getattr(request, "_page_cache_candidate", False):
         return render()
     versions = page_cache.request_versions(request)
+    if not versions:  # the cache cannot be read: nothing would say when it changes
+        return render()
     key = _PREFIX + page_cache._digest(
         name, request.get_host(), request.get_full_path(), translation.get_language(), *parts
     )

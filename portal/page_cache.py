@@ -244,10 +244,13 @@ memory = _Memory()
 
 def fragment(request, name, build, *parts, timeout=None, group=SITE):
     """``build()``'s value, cached until ``group`` changes (the page tree by default) or
-    ``timeout``. ``parts`` tell apart the variants (site, language)."""
-    key = "page-cache:f:" + _digest(name, site_version(request, group), *parts)
+    ``timeout``. ``parts`` tell apart the variants (site, language). Kept in this process's
+    memory too, unless the versions could not be read (then nothing says when it changes)."""
+    version = request_versions(request).get(group)
+    key = "page-cache:f:" + _digest(name, version or "0", *parts)
     timeout = timeout or settings.PAGE_CACHE_SECONDS
-    value = memory.get(key)
+    remember = version is not None
+    value = memory.get(key) if remember else None
     if value is not None:
         return value
     cache = _cache()
@@ -262,7 +265,8 @@ def fragment(request, name, build, *parts, timeout=None, group=SITE):
             cache.set(key, value, timeout)
         except Exception:
             logger.exception("Page cache: could not store fragment %s", name)
-    memory.set(key, value, timeout)
+    if remember:
+        memory.set(key, value, timeout)
     return value
 
 
