@@ -195,12 +195,6 @@ def request_versions(request=None):
     return versions
 
 
-def site_version(request=None, group=SITE):
-    """The ``site`` group's version (or ``group``'s), for fragments that follow the page
-    tree and settings (the menu, the footer): read once per request."""
-    return request_versions(request).get(group) or "0"
-
-
 class _Memory:
     """What this process read or wrote last in the shared cache, as pickles (each reader
     gets its own copy, as from the cache): a fragment (its key holds its group's version)
@@ -409,7 +403,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache: could not read")
             return self.get_response(request)
-        request._page_cache_versions = _request_versions.get()[0] = versions
+        _request_versions.get()[0] = versions
         entry = found.get(key)
         if entry is not None:
             depends, status, headers, content = entry
